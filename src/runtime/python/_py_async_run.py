@@ -1,0 +1,651 @@
+"""Python side of py-async-run: runs one program the way CPython would.
+
+Every program runs on a `PageLoop`, a real `asyncio.BaseEventLoop` (CPython's own scheduling code), not on
+Pyodide's WebLoop. The loop never blocks by itself: each wait is handed back to JavaScript as a number of
+seconds (`Program.step()` returns it), and JavaScript resumes the program when the time has passed or a
+promise has woken the loop. Entry points that the transform rewrote (`await __py_async_run__.call(...)`) are
+driven that way. Entry points it could not rewrite (a call inside a decorator's wrapper, say) still run,
+because `PageLoop.run_forever()` then performs the same waits in place: with stack switching (JSPI) it
+suspends the Python stack; without it the worker blocks (Atomics.wait or a busy wait), which only loses the
+ability to wait on JavaScript promises, and the run says so.
+"""
+
+import asyncio
+import builtins
+import gc
+import inspect
+import linecache
+import sys
+import time
+import traceback
+import warnings
+from asyncio import base_events, coroutines, events, exceptions, futures, tasks
+
+try:  # Pyodide only; the module stays importable in plain CPython for reading.
+    from pyodide.ffi import can_run_sync, run_sync
+except ImportError:  # pragma: no cover
+
+    def can_run_sync():
+        return False
+
+    def run_sync(x):
+        raise RuntimeError("no stack switching")
+
+
+# CPython's own functions, saved before Pyodide's patches are undone below.
+_cpython_run = getattr(sys.modules.get("pyodide.webloop"), "_orig_run", asyncio.run)
+_cpython_sleep = getattr(sys.modules.get("pyodide.webloop"), "_orig_sleep", time.sleep)
+
+# How long the driver may run ready callbacks before it lets the worker read its messages.
+_SLICE_SECONDS = 0.05
+
+_hooks = None  # JavaScript object: sleep(ms) -> Promise, waitSync(ms), wake(), flush(), note(dict)
+_current = None  # the Program being run
+
+
+def install(hooks):
+    """Connect the JavaScript hooks; called once when the runtime starts."""
+    global _hooks
+    _hooks = hooks
+    builtins.__py_async_run__ = sys.modules[__name__]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Waiting
+
+
+WAIT_FOR_WAKE = -2.0
+_TOP_LEVEL_AWAIT = 0x2000  # ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+
+
+def _flush_output():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    if _hooks is not None:
+        _hooks.flush()
+
+
+def _block(wait, where):
+    """Perform one wait in place (blocking mode): the program cannot yield to the driver here."""
+    _flush_output()
+    if wait is None:
+        if can_run_sync():
+            _note_blocking(where, "stack-switching")
+            run_sync(_hooks.sleep(WAIT_FOR_WAKE * 1000))
+            return
+        raise RuntimeError(
+            "this program waits for the browser (a JavaScript promise or a callback) inside a blocking "
+            "event-loop call, which needs WebAssembly stack switching; this browser has none"
+        )
+    if wait <= 0:
+        return
+    if can_run_sync():
+        _note_blocking(where, "stack-switching")
+        run_sync(_hooks.sleep(wait * 1000))
+    else:
+        _note_blocking(where, "blocked")
+        _hooks.waitSync(wait * 1000)
+
+
+def blocking_sleep(secs):
+    """`time.sleep` as CPython has it: the whole program waits, no other task runs meanwhile."""
+    if not isinstance(secs, (int, float)):
+        return _cpython_sleep(secs)  # raises CPython's own TypeError
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    _flush_output()
+    if secs == 0:
+        return
+    if can_run_sync():
+        # Suspends this Python stack only: nothing else of the program can run meanwhile, because the
+        # program's loop is being stepped by this very stack.
+        run_sync(_hooks.sleep(secs * 1000))
+    else:
+        _hooks.waitSync(secs * 1000)
+
+
+def _user_line():
+    """The innermost line of the author's program on the current stack, or None."""
+    frame = sys._getframe(1)
+    filename = _current.filename if _current else None
+    while frame is not None:
+        if frame.f_code.co_filename == filename:
+            return frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+def _note_blocking(where, how):
+    if _current is not None:
+        _current.note({"kind": "blocking-entry", "how": how, "entry": where, "line": _user_line()})
+
+
+# --------------------------------------------------------------------------------------------------------
+# The loop
+
+
+class _PageSelector:
+    """Stands in for the selector: there is no I/O to poll, so select() never waits itself."""
+
+    def select(self, timeout):
+        return []
+
+    def close(self):
+        pass
+
+
+class PageLoop(base_events.BaseEventLoop):
+    """A CPython event loop whose waits are performed by the page (see the module docstring)."""
+
+    def __init__(self):
+        super().__init__()
+        self._selector = _PageSelector()
+        self._waiting_for_wake = False
+        if _current is not None:
+            _current.loops.append(self)
+
+    def _process_events(self, event_list):
+        pass
+
+    def _write_to_self(self):
+        self._wake()
+
+    def _wake(self):
+        if self._waiting_for_wake and _hooks is not None:
+            self._waiting_for_wake = False
+            _hooks.wake()
+
+    def call_soon(self, callback, *args, context=None):
+        # A JavaScript promise settles outside any step; the driver must learn that the loop has work.
+        handle = super().call_soon(callback, *args, context=context)
+        if self._waiting_for_wake:
+            self._wake()
+        return handle
+
+    def run_forever(self):
+        """Run until stop() is called, performing each wait in place (the un-rewritten, blocking form)."""
+        for wait in _drive_forever(self):
+            _block(wait, "run_forever")
+
+    def run_until_complete(self, future):
+        """Run until the future is done, performing each wait in place (the un-rewritten, blocking form)."""
+        gen = _drive_until_complete(self, future)
+        return _exhaust_blocking(gen, "run_until_complete")
+
+    def run_in_executor(self, executor, func, *args):
+        """Run `func` on this thread at the next loop iteration: a browser worker cannot start threads."""
+        self._check_closed()
+        if self._debug:
+            self._check_callback(func, "run_in_executor")
+        future = self.create_future()
+        if _current is not None:
+            _current.note({"kind": "thread-inline", "line": _user_line()})
+
+        def call():
+            if future.cancelled():
+                return
+            try:
+                result = func(*args)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        self.call_soon(call)
+        return future
+
+
+def _exhaust_blocking(gen, where):
+    while True:
+        try:
+            wait = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        _block(wait, where)
+
+
+def _next_wait(loop):
+    """Seconds until the loop has work, 0 when it has some now, None when only a wake can give it some."""
+    if loop._ready or loop._stopping:
+        return 0
+    if loop._scheduled:
+        return max(0.0, loop._scheduled[0]._when - loop.time())
+    return None
+
+
+def _drive_forever(loop):
+    """`BaseEventLoop.run_forever`, as a generator that yields each wait instead of performing it."""
+    loop._run_forever_setup()
+    hooks = sys.get_asyncgen_hooks()
+    try:
+        slice_start = time.monotonic()
+        while True:
+            loop._run_once()
+            if loop._stopping:
+                break
+            wait = _next_wait(loop)
+            if wait == 0 and time.monotonic() - slice_start < _SLICE_SECONDS:
+                continue
+            loop._waiting_for_wake = wait is None
+            events._set_running_loop(None)
+            try:
+                yield wait
+            finally:
+                loop._waiting_for_wake = False
+                # With stack switching each call may run on a thread state of its own: claim it again.
+                events._set_running_loop(loop)
+                sys.set_asyncgen_hooks(*hooks)
+            slice_start = time.monotonic()
+    finally:
+        loop._run_forever_cleanup()
+
+
+def _run_until_complete_cb(fut):
+    base_events._run_until_complete_cb(fut)
+
+
+def _drive_until_complete(loop, future):
+    """`BaseEventLoop.run_until_complete`, as a generator (see `_drive_forever`)."""
+    loop._check_closed()
+    loop._check_running()
+    new_task = not futures.isfuture(future)
+    future = tasks.ensure_future(future, loop=loop)
+    if new_task:
+        future._log_destroy_pending = False
+    future.add_done_callback(_run_until_complete_cb)
+    try:
+        yield from _drive_forever(loop)
+    except:  # noqa: E722 - mirrors CPython, which consumes the exception of a finished task
+        if new_task and future.done() and not future.cancelled():
+            future.exception()
+        raise
+    finally:
+        future.remove_done_callback(_run_until_complete_cb)
+    if not future.done():
+        raise RuntimeError("Event loop stopped before Future completed.")
+    return future.result()
+
+
+def _drive_cancel_all_tasks(loop):
+    to_cancel = tasks.all_tasks(loop)
+    if not to_cancel:
+        return
+    for task in to_cancel:
+        task.cancel()
+    yield from _drive_until_complete(loop, tasks.gather(*to_cancel, return_exceptions=True))
+    for task in to_cancel:
+        if task.cancelled():
+            continue
+        if task.exception() is not None:
+            loop.call_exception_handler(
+                {
+                    "message": "unhandled exception during asyncio.run() shutdown",
+                    "exception": task.exception(),
+                    "task": task,
+                }
+            )
+
+
+def _drive_runner_close(runner):
+    """`asyncio.Runner.close`, as a generator."""
+    if runner._state is not asyncio.runners._State.INITIALIZED:
+        return
+    try:
+        loop = runner._loop
+        yield from _drive_cancel_all_tasks(loop)
+        yield from _drive_until_complete(loop, loop.shutdown_asyncgens())
+        yield from _drive_until_complete(loop, loop.shutdown_default_executor(300))
+    finally:
+        if runner._set_event_loop:
+            events.set_event_loop(None)
+        loop.close()
+        runner._loop = None
+        runner._state = asyncio.runners._State.CLOSED
+
+
+def _drive_runner_run(runner, coro, context=None):
+    """`asyncio.Runner.run`, as a generator (no SIGINT handler: the page stops runs its own way)."""
+    if events._get_running_loop() is not None:
+        raise RuntimeError("Runner.run() cannot be called from a running event loop")
+    runner._lazy_init()
+    if not coroutines.iscoroutine(coro):
+        if inspect.isawaitable(coro):
+
+            async def _wrap_awaitable(awaitable):
+                return await awaitable
+
+            coro = _wrap_awaitable(coro)
+        else:
+            raise TypeError("An asyncio.Future, a coroutine or an awaitable is required")
+    if context is None:
+        context = runner._context
+    task = runner._loop.create_task(coro, context=context)
+    return (yield from _drive_until_complete(runner._loop, task))
+
+
+def _drive_asyncio_run(main, *, debug=None, loop_factory=None):
+    """`asyncio.run`, as a generator."""
+    if events._get_running_loop() is not None:
+        raise RuntimeError("asyncio.run() cannot be called from a running event loop")
+    runner = asyncio.Runner(debug=debug, loop_factory=loop_factory)
+    runner._lazy_init()
+    try:
+        return (yield from _drive_runner_run(runner, main))
+    finally:
+        yield from _drive_runner_close(runner)
+
+
+class _PagePolicy(events._AbstractEventLoopPolicy):
+    """Loops are PageLoops; `get_event_loop()` outside a loop creates one, as tutorials written for 3.11 expect.
+
+    The current loop is a plain attribute, not thread-local: with stack switching, calls into Python may run
+    on thread states of their own, and a loop set in one step must still be current in the next.
+    """
+
+    def __init__(self):
+        self._loop = None
+
+    def new_event_loop(self):
+        return PageLoop()
+
+    def get_event_loop(self):
+        if self._loop is None:
+            self._loop = self.new_event_loop()
+        return self._loop
+
+    def set_event_loop(self, loop):
+        if loop is not None and not isinstance(loop, events.AbstractEventLoop):
+            raise TypeError(f"loop must be an instance of AbstractEventLoop or None, not '{type(loop).__name__}'")
+        self._loop = loop
+
+
+# --------------------------------------------------------------------------------------------------------
+# Rewritten entry points
+
+
+class _EntryRequest:
+    """What a rewritten entry point hands to the program driver: a generator to drive to completion."""
+
+    __slots__ = ("drive", "entry")
+
+    def __init__(self, drive, entry):
+        self.drive = drive
+        self.entry = entry
+
+
+def _entry_driver(fn, args, kwargs):
+    """The generator form of `fn(*args, **kwargs)` when fn is a loop entry point, else None."""
+    if fn is _cpython_run or fn is asyncio.run:
+        return _drive_asyncio_run(*args, **kwargs), "asyncio.run"
+    owner = getattr(fn, "__self__", None)
+    func = getattr(fn, "__func__", None)
+    if isinstance(owner, PageLoop):
+        if func is PageLoop.run_until_complete:
+            return _drive_until_complete(owner, *args, **kwargs), "run_until_complete"
+        if func is PageLoop.run_forever:
+            return _drive_forever(owner, *args, **kwargs), "run_forever"
+    if isinstance(owner, asyncio.Runner) and func is asyncio.Runner.run:
+        return _drive_runner_run(owner, *args, **kwargs), "Runner.run"
+    return None, None
+
+
+class _EntryCall:
+    __slots__ = ("fn", "args", "kwargs")
+
+    def __init__(self, fn, args, kwargs):
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+
+    def __await__(self):
+        # Only the program driver can perform waits; inside a running loop (or any other awaiter) the
+        # call behaves exactly as written, so CPython's own errors surface.
+        if _current is not None and _current.at_top_level and events._get_running_loop() is None:
+            drive, entry = _entry_driver(self.fn, self.args, self.kwargs)
+            if drive is not None:
+                return (yield _EntryRequest(drive, entry))
+        return self.fn(*self.args, **self.kwargs)
+
+
+def call(fn, /, *args, **kwargs):
+    """`fn(*args, **kwargs)` as an awaitable: what the transform puts in place of `asyncio.run(...)` & co."""
+    return _EntryCall(fn, args, kwargs)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Programs
+
+
+class Program:
+    """One run of one program. `step()` advances it until it must wait, and says for how long."""
+
+    def __init__(self, code, source, filename, options):
+        self.filename = filename
+        self.source = source
+        self.loops = []
+        self.notes = []
+        self.at_top_level = False
+        self.entry_line = None
+        self.error = None
+        self.error_info = None
+        self.exit_code = 0
+        self.done = False
+        self.top_level_await = bool(options.get("topLevelAwait"))
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        self.namespace = {
+            "__name__": "__main__",
+            "__file__": filename,
+            "__builtins__": builtins,
+            "__doc__": None,
+            "__package__": None,
+            "__spec__": None,
+            "__loader__": None,
+        }
+        self._code = code
+        self._gen = None
+
+    def note(self, item):
+        if item not in self.notes:
+            self.notes.append(item)
+
+    def start(self):
+        global _current
+        _current = self
+        self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv)
+        asyncio.run = _cpython_run
+        time.sleep = blocking_sleep
+        events._event_loop_policy = _PagePolicy()
+        sys.argv = [self.filename]
+        self._gen = self._run()
+
+    def step(self):
+        """Run until the program must wait: seconds to wait, -2 to wait for a wake, -1 when it is over."""
+        previous = events._get_running_loop()
+        try:
+            wait = next(self._gen)
+        except StopIteration:
+            self.done = True
+            return -1.0
+        finally:
+            events._set_running_loop(previous)
+            _flush_output()
+        return WAIT_FOR_WAKE if wait is None else float(wait)
+
+    def _run(self):
+        """The program as a generator of waits. Errors end it and are kept, never raised out of it:
+        a StopIteration raised out of a generator would become RuntimeError (PEP 479)."""
+        try:
+            code = compile(self._code, self.filename, "exec", flags=_TOP_LEVEL_AWAIT, dont_inherit=True)
+            events._set_running_loop(None)
+            if self.top_level_await:
+                # Notebook style (top-level `await` in the author's code): the module body itself runs as
+                # a task, as in Jupyter or Pyodide's console.
+                yield from _drive_asyncio_run(self._module_coroutine(code))
+                return
+            self.at_top_level = True
+            top = eval(code, self.namespace)
+        except BaseException as exc:  # noqa: BLE001 - a Python error is a result, not a crash
+            self.error = exc
+            return
+        if inspect.iscoroutine(top):
+            yield from self._drive_top(top)
+
+    def _drive_top(self, top):
+        """Step the module's coroutine; each rewritten entry point it awaits is driven here."""
+        value, error = None, None
+        while True:
+            events._set_running_loop(None)
+            try:
+                if error is not None:
+                    request = top.throw(error)
+                else:
+                    request = top.send(value)
+            except StopIteration:
+                return
+            except RuntimeError as exc:
+                # Module code runs as a coroutine here, and PEP 479 turns a StopIteration escaping it into
+                # RuntimeError; CPython runs module code as plain code and reports the StopIteration.
+                cause = exc.__cause__
+                self.error = cause if isinstance(cause, StopIteration) else exc
+                return
+            except BaseException as exc:  # noqa: BLE001
+                self.error = exc
+                return
+            value, error = None, None
+            if not isinstance(request, _EntryRequest):
+                error = RuntimeError(f"await outside of an event loop: {request!r}")
+                continue
+            self.entry_line = _frame_line(top, self.filename)
+            try:
+                value = yield from request.drive
+            except BaseException as exc:  # noqa: BLE001 - handed back to the program, as CPython raises it there
+                error = exc
+
+    async def _module_coroutine(self, code):
+        result = eval(code, self.namespace)
+        if inspect.iscoroutine(result):
+            await result
+
+    def finish(self):
+        """Cancel what the run left pending (as asyncio.run does), restore the interpreter, collect garbage."""
+        global _current
+        if self.error is not None:
+            self._report_error()
+        for loop in self.loops:
+            if loop.is_running() or loop.is_closed():
+                continue
+            for task in tasks.all_tasks(loop):
+                task.cancel()
+                task._log_destroy_pending = False
+            loop._ready.clear()
+            for handle in loop._scheduled:
+                handle.cancel()
+            loop._scheduled.clear()
+        asyncio.run, time.sleep, events._event_loop_policy, sys.argv = self._saved
+        self.namespace.clear()
+        # CPython prints "coroutine ... was never awaited" when the coroutine is collected, at the latest
+        # at exit; collect now so the warnings land in this run's stderr.
+        with warnings.catch_warnings():
+            gc.collect()
+        _flush_output()
+        _current = None
+
+    def _report_error(self):
+        """Print an uncaught exception to stderr as CPython does; a clean sys.exit() is no error."""
+        exc = self.error
+        if isinstance(exc, SystemExit):
+            self.error = None
+            if exc.code is None or exc.code == 0:
+                return
+            if not isinstance(exc.code, int):
+                sys.stderr.write(f"{exc.code}\n")
+            self.exit_code = exc.code if isinstance(exc.code, int) else 1
+            return
+        self.error_info = describe_error(exc, self.filename)
+        sys.stderr.write(self.error_info["traceback"])
+
+    def result(self):
+        """What happened, as plain data for the page."""
+        return {"notes": list(self.notes), "error": self.error_info, "exitCode": self.exit_code}
+
+
+def _frame_line(coro, filename):
+    """The line of the author's code where a suspended coroutine chain is waiting."""
+    line = None
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is not None and frame.f_code.co_filename == filename:
+            line = frame.f_lineno
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    return line
+
+
+# --------------------------------------------------------------------------------------------------------
+# Errors
+
+_INTERNAL_PARTS = ("/lib/py_async_run/", "/lib/python314.zip/_pyodide/", "/lib/python314.zip/pyodide/", "<exec>")
+
+
+def _keep_frame(summary):
+    return not any(part in summary.filename for part in _INTERNAL_PARTS)
+
+
+def _filter_stack(te):
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if _keep_frame(f)])
+    for child in (te.__cause__, te.__context__):
+        if child is not None:
+            _filter_stack(child)
+    for child in getattr(te, "exceptions", None) or ():
+        _filter_stack(child)
+
+
+def _innermost_line(exc, filename):
+    """The last line of the author's file that CPython's printed traceback would show for exc."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        inner = _innermost_line(exc.exceptions[-1], filename)
+        if inner is not None:
+            line = inner
+    if isinstance(exc, SyntaxError) and exc.filename == filename and exc.lineno:
+        line = exc.lineno
+    return line
+
+
+def describe_error(exc, filename):
+    """Type, message, CPython's final traceback line, the author's line and a traceback without our frames."""
+    notes = getattr(exc, "__notes__", None)
+    try:
+        if notes is not None:
+            del exc.__notes__
+        summary_lines = traceback.format_exception_only(exc)
+    finally:
+        if notes is not None:
+            exc.__notes__ = notes
+    te = traceback.TracebackException.from_exception(exc)
+    _filter_stack(te)
+    cls = type(exc)
+    qualname = cls.__qualname__
+    module = cls.__module__
+    type_name = qualname if module in ("builtins", "__main__") else f"{module}.{qualname}"
+    return {
+        "type": type_name,
+        "message": str(exc),
+        "summary": summary_lines[-1].rstrip("\n") if summary_lines else type_name,
+        "line": _innermost_line(exc, filename),
+        "traceback": "".join(te.format()),
+        "subExceptions": [
+            "".join(traceback.format_exception_only(e)).rstrip("\n") for e in getattr(exc, "exceptions", ()) or ()
+        ],
+    }
+
+

@@ -1,0 +1,32 @@
+import type { Tip } from '../tips/types.js';
+
+/** One change to the source: replace `from..to` with `insert`. Edits never add or remove line breaks. */
+export interface Edit {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+/** What kind of loop entry point a call is. */
+export type EntryKind = 'asyncio.run' | 'run_until_complete' | 'run_forever' | 'Runner.run';
+
+/** A loop entry point the transform could not turn into `await`, and why; it runs by blocking instead. */
+export interface Fallback {
+  line: number;
+  entry: EntryKind;
+  reason: string;
+}
+
+/** The result of `transformSource`: plain data, stored as is in the transform memo. */
+export interface TransformResult {
+  /** The code to execute; every line stands where it stood in the author's code. */
+  code: string;
+  edits: Edit[];
+  tips: Tip[];
+  /** Entry points left as written (they block, through stack switching when the engine has it). */
+  fallbacks: Fallback[];
+  /** The author's code awaits at module level (notebook style); it runs as one task, like in Jupyter. */
+  topLevelAwait: boolean;
+  /** The parser found a syntax error: the code is left alone so Python reports it at its own line. */
+  syntaxError: boolean;
+}
