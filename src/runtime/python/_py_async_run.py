@@ -436,6 +436,7 @@ class Program:
         self.exit_code = 0
         self.done = False
         self.top_level_await = bool(options.get("topLevelAwait"))
+        self.edited_lines = frozenset(options.get("editedLines") or ())
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         self.namespace = {
             "__name__": "__main__",
@@ -566,7 +567,7 @@ class Program:
                 sys.stderr.write(f"{exc.code}\n")
             self.exit_code = exc.code if isinstance(exc.code, int) else 1
             return
-        self.error_info = describe_error(exc, self.filename)
+        self.error_info = describe_error(exc, self.filename, self.edited_lines)
         sys.stderr.write(self.error_info["traceback"])
 
     def result(self):
@@ -595,13 +596,21 @@ def _keep_frame(summary):
     return not any(part in summary.filename for part in _INTERNAL_PARTS)
 
 
-def _filter_stack(te):
-    te.stack = traceback.StackSummary.from_list([f for f in te.stack if _keep_frame(f)])
+def _filter_stack(te, filename, edited_lines):
+    kept = []
+    for frame in te.stack:
+        if not _keep_frame(frame):
+            continue
+        if frame.filename == filename and frame.lineno in edited_lines:
+            # Columns are those of the rewritten line; carets under the author's line would point astray.
+            frame.colno = frame.end_colno = None
+        kept.append(frame)
+    te.stack = traceback.StackSummary.from_list(kept)
     for child in (te.__cause__, te.__context__):
         if child is not None:
-            _filter_stack(child)
+            _filter_stack(child, filename, edited_lines)
     for child in getattr(te, "exceptions", None) or ():
-        _filter_stack(child)
+        _filter_stack(child, filename, edited_lines)
 
 
 def _innermost_line(exc, filename):
@@ -621,7 +630,7 @@ def _innermost_line(exc, filename):
     return line
 
 
-def describe_error(exc, filename):
+def describe_error(exc, filename, edited_lines=frozenset()):
     """Type, message, CPython's final traceback line, the author's line and a traceback without our frames."""
     notes = getattr(exc, "__notes__", None)
     try:
@@ -632,7 +641,7 @@ def describe_error(exc, filename):
         if notes is not None:
             exc.__notes__ = notes
     te = traceback.TracebackException.from_exception(exc)
-    _filter_stack(te)
+    _filter_stack(te, filename, edited_lines)
     cls = type(exc)
     qualname = cls.__qualname__
     module = cls.__module__

@@ -1,0 +1,219 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { RuntimeError } from '../runtime/client.js';
+import type { OutputStream } from '../runtime/protocol.js';
+import { describeMode, runProgram } from '../run/run-program.js';
+import type { OutputDetail, RunResult } from '../run/types.js';
+import type { Tip } from '../tips/types.js';
+import { codeFromElement } from './code-source.js';
+import { highlightPython } from './highlight.js';
+import { elementStyles } from './styles.js';
+
+/** What the element is doing; reflected as the `status` attribute so CSS can style it. */
+export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
+
+/**
+ * `<py-async-run>`: shows a Python program and runs it in the browser, printing what CPython prints.
+ * Thin by design: code extraction, highlighting, the transform and the runtime live in plain modules.
+ *
+ * @fires py-run-start - a run begins.
+ * @fires py-output - the program printed (`{stream, text}`).
+ * @fires py-run-end - a run ended (`{result}`).
+ * @csspart code - the code block. @csspart run-button - the Run button. @csspart status - the status line.
+ * @csspart output - the output log. @csspart stdout - a run of stdout text. @csspart stderr - of stderr.
+ * @csspart tips - the tips list. @csspart tip - one tip. @csspart mode - the line saying how the run went.
+ */
+export class PyAsyncRunElement extends LitElement {
+  static override styles = elementStyles;
+
+  /** The program; when unset it comes from a child `<script type="text/python">`, the text, or `src`. */
+  @property() code: string | undefined;
+
+  /** URL of a `.py` file to run when the element has no code of its own. */
+  @property() src: string | undefined;
+
+  /** Hides the tips. */
+  @property({ type: Boolean, attribute: 'no-tips', reflect: true }) noTips = false;
+
+  /** What the element is doing (read-only). */
+  @property({ reflect: true }) status: ElementStatus = 'idle';
+
+  @state() private output: { stream: OutputStream; text: string }[] = [];
+  @state() private result: RunResult | null = null;
+  @state() private message = '';
+  @state() private loadedSource: string | null = null;
+
+  private activeRun: Promise<RunResult> | null = null;
+
+  /** The code this element runs. */
+  get source(): string {
+    return codeFromElement(this, this.code) ?? this.loadedSource ?? '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Children (the code) may be parsed after the element upgrades: render again once they are in.
+    if (!this.code && document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => this.requestUpdate(), { once: true });
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') && this.src && !codeFromElement(this, this.code)) void this.loadSrc(this.src);
+  }
+
+  private async loadSrc(src: string) {
+    try {
+      const response = await fetch(new URL(src, document.baseURI));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      this.loadedSource = await response.text();
+    } catch (error) {
+      this.status = 'error';
+      this.message = `Could not load ${src}: ${(error as Error).message}`;
+    }
+  }
+
+  /**
+   * Runs the program and resolves with its result. Never rejects for Python errors; a second call while
+   * a run is in progress returns that run instead of starting another.
+   */
+  run(): Promise<RunResult> {
+    this.activeRun ??= this.runOnce().finally(() => {
+      this.activeRun = null;
+    });
+    return this.activeRun;
+  }
+
+  private async runOnce(): Promise<RunResult> {
+    const source = this.source;
+    this.output = [];
+    this.result = null;
+    this.status = 'loading';
+    this.message = 'Loading Python…';
+    this.dispatch('py-run-start', {});
+    let result: RunResult;
+    try {
+      result = await runProgram(source, {
+        onRunning: () => {
+          this.status = 'running';
+          this.message = 'Running…';
+        },
+        onOutput: (stream, text) => {
+          this.appendOutput(stream, text);
+          this.dispatch('py-output', { stream, text } satisfies OutputDetail);
+        },
+      });
+    } catch (error) {
+      const reason = error instanceof RuntimeError ? error : null;
+      result = {
+        status: 'error',
+        stdout: this.joined('stdout'),
+        stderr: this.joined('stderr'),
+        error: {
+          type: 'RuntimeFailure',
+          message: reason?.message ?? String(error),
+          summary: reason?.message ?? String(error),
+          line: null,
+          traceback: '',
+        },
+        mode: 'unchanged',
+        tips: [],
+        durationMs: 0,
+      };
+    }
+    this.result = result;
+    this.status = result.status === 'ok' ? 'done' : 'error';
+    this.message = statusMessage(result);
+    this.dispatch('py-run-end', { result });
+    return result;
+  }
+
+  private joined(stream: OutputStream) {
+    return this.output
+      .filter((chunk) => chunk.stream === stream)
+      .map((chunk) => chunk.text)
+      .join('');
+  }
+
+  private appendOutput(stream: OutputStream, text: string) {
+    const last = this.output.at(-1);
+    if (last && last.stream === stream) {
+      this.output = [...this.output.slice(0, -1), { stream, text: last.text + text }];
+    } else {
+      this.output = [...this.output, { stream, text }];
+    }
+  }
+
+  private dispatch(type: string, detail: object) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  protected override render() {
+    const busy = this.status === 'loading' || this.status === 'running';
+    const result = this.result;
+    return html`
+      <div class="frame">
+        <pre part="code" class="code" tabindex="0" aria-label="Python code">${highlightPython(this.source).map(
+          (segment) => (segment.classes ? html`<span class=${segment.classes}>${segment.text}</span>` : segment.text),
+        )}</pre>
+        <div class="bar">
+          <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
+            ${busy ? 'Running…' : 'Run'}
+          </button>
+          <span part="status" class="status" role="status">${this.message}</span>
+        </div>
+        <div
+          part="output"
+          class="output"
+          role="log"
+          aria-live="polite"
+          aria-label="Output"
+          aria-busy=${busy ? 'true' : 'false'}
+          ?hidden=${this.output.length === 0}
+        >${this.output.map((chunk) => html`<span part=${chunk.stream} class=${chunk.stream}>${chunk.text}</span>`)}</div>
+        ${result && !this.noTips ? this.renderTips(result) : nothing}
+        <slot hidden></slot>
+      </div>
+    `;
+  }
+
+  private renderTips(result: RunResult) {
+    return html`
+      <p part="mode" class="mode">${describeMode(result.mode, result.tips)}</p>
+      ${result.tips.length
+        ? html`<ul part="tips" class="tips" aria-label="Tips">
+            ${result.tips.map((tip) => renderTip(tip))}
+          </ul>`
+        : nothing}
+    `;
+  }
+}
+
+function renderTip(tip: Tip) {
+  return html`<li part="tip" class="tip ${tip.severity}" data-tip=${tip.id}>
+    ${tip.line ? html`<span class="line">Line ${tip.line}:</span>` : nothing} ${tip.message}
+    ${tip.before && tip.after && tip.before !== tip.after
+      ? html`<div class="rewrite"><code class="before">${tip.before}</code> → <code class="after">${tip.after}</code></div>`
+      : nothing}
+  </li>`;
+}
+
+function statusMessage(result: RunResult): string {
+  const time = `${Math.round(result.durationMs)} ms`;
+  if (result.status === 'ok') return `Done in ${time}`;
+  if (result.status === 'stopped') return `Stopped after ${time}`;
+  if (result.status === 'timeout') return `Timed out after ${time}`;
+  const where = result.error?.line ? ` (line ${result.error.line})` : '';
+  return `Error${where}: ${result.error?.summary ?? 'the program failed'}`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'py-async-run': PyAsyncRunElement;
+  }
+  interface HTMLElementEventMap {
+    'py-run-start': CustomEvent<Record<string, never>>;
+    'py-output': CustomEvent<OutputDetail>;
+    'py-run-end': CustomEvent<{ result: RunResult }>;
+  }
+}

@@ -1,0 +1,5 @@
+/** The public API of py-async-run. */
+export { PyAsyncRunElement, type ElementStatus } from './element/py-async-run-element.js';
+export { configure, type RuntimeOptions } from './runtime/config.js';
+export type { RunError, RunMode, RunResult, RunStatus, OutputDetail } from './run/types.js';
+export type { Tip, TipSeverity } from './tips/types.js';

@@ -1,0 +1,101 @@
+import { RuntimeError, pageRuntime } from '../runtime/client.js';
+import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
+import { runtimeTips } from '../tips/rules.js';
+import { lineOf } from '../transform/async-chain.js';
+import { transformSource, type TransformResult } from '../transform/index.js';
+import type { RunMode, RunResult } from './types.js';
+
+/** Where the author's code lives in the Python file system; tracebacks and `__file__` show it. */
+export const PROGRAM_FILENAME = '/home/pyodide/main.py';
+
+/** Callbacks of one run. */
+export interface RunHooks {
+  onOutput?(stream: OutputStream, text: string): void;
+  /** The runtime is started (first run of the page) and the program is about to run. */
+  onRunning?(): void;
+}
+
+/**
+ * Transforms and runs one program on the page's runtime. Resolves with a RunResult for anything the
+ * program does (errors included); rejects only when the runtime itself cannot start or crashes.
+ */
+export async function runProgram(source: string, hooks: RunHooks = {}): Promise<RunResult> {
+  const transformed = transformSource(source);
+  const runtime = pageRuntime();
+  const ready = await runtime.start();
+  hooks.onRunning?.();
+  let stdout = '';
+  let stderr = '';
+  const t0 = performance.now();
+  let outcome: WorkerRunResult;
+  try {
+    outcome = await runtime.run(
+      {
+        code: transformed.code,
+        source,
+        filename: PROGRAM_FILENAME,
+        topLevelAwait: transformed.topLevelAwait,
+        editedLines: editedLines(source, transformed),
+      },
+      (stream, text) => {
+        if (stream === 'stdout') stdout += text;
+        else stderr += text;
+        hooks.onOutput?.(stream, text);
+      },
+    );
+  } catch (error) {
+    if (error instanceof RuntimeError) throw error;
+    throw new RuntimeError('runtime-crashed', 'The Python runtime failed while running the program.', {
+      cause: error,
+    });
+  }
+  const error = outcome.error;
+  return {
+    status: error || outcome.exitCode !== 0 ? 'error' : 'ok',
+    stdout,
+    stderr,
+    ...(error
+      ? {
+          error: {
+            type: error.type,
+            message: error.message,
+            summary: error.summary,
+            line: error.line,
+            traceback: error.traceback,
+          },
+        }
+      : {}),
+    mode: runMode(transformed, outcome),
+    tips: [
+      ...transformed.tips,
+      ...runtimeTips({ error, notes: outcome.notes, stackSwitching: ready.stackSwitching }),
+    ],
+    durationMs: Math.round(performance.now() - t0),
+  };
+}
+
+function editedLines(source: string, transformed: TransformResult): number[] {
+  const lines = new Set<number>();
+  for (const edit of transformed.edits) lines.add(lineOf(source, edit.from));
+  return [...lines];
+}
+
+function runMode(transformed: TransformResult, outcome: WorkerRunResult): RunMode {
+  if (outcome.notes.some((note) => note.kind === 'blocking-entry' && note.how === 'stack-switching')) {
+    return 'stack-switching';
+  }
+  return transformed.edits.length > 0 ? 'rewritten' : 'unchanged';
+}
+
+/** One line a learner understands, saying how the run went. */
+export function describeMode(mode: RunMode, tips: RunResult['tips']): string {
+  if (mode === 'rewritten') {
+    const entry = tips.find((tip) => tip.id === 'entry-rewritten');
+    const written = entry?.message.match(/^`([^`]+)`/)?.[1] ?? 'the event loop entry point';
+    return `Ran \`${written}\` as an await on the page's event loop: a browser page cannot block while Python waits.`;
+  }
+  if (mode === 'stack-switching') {
+    return 'Blocked inside an event loop entry point with WebAssembly stack switching, as CPython would block.';
+  }
+  return 'Ran as written.';
+}

@@ -1,0 +1,40 @@
+import type { OutputStream } from '../runtime/protocol.js';
+import type { Tip } from '../tips/types.js';
+
+/** How a run ended. A Python error is a result like any other, never a rejected promise. */
+export type RunStatus = 'ok' | 'error' | 'stopped' | 'timeout';
+
+/**
+ * How the program was run: as written, with its loop entry points rewritten to `await`, or with blocking
+ * entry points paused by WebAssembly stack switching.
+ */
+export type RunMode = 'unchanged' | 'rewritten' | 'stack-switching';
+
+/** An uncaught Python exception as CPython reports it. */
+export interface RunError {
+  type: string;
+  message: string;
+  /** The final line of CPython's traceback, e.g. `ValueError: boom`. */
+  summary: string;
+  /** 1-based line in the author's code of the innermost frame there. */
+  line: number | null;
+  /** The traceback, without the runtime's own frames. */
+  traceback: string;
+}
+
+/** Everything a run produced. */
+export interface RunResult {
+  status: RunStatus;
+  stdout: string;
+  stderr: string;
+  error?: RunError;
+  mode: RunMode;
+  tips: Tip[];
+  durationMs: number;
+}
+
+/** Detail of `py-output`. */
+export interface OutputDetail {
+  stream: OutputStream;
+  text: string;
+}

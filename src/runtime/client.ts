@@ -1,0 +1,144 @@
+import type {
+  FromWorker,
+  OutputStream,
+  ToWorker,
+  WorkerInit,
+  WorkerReady,
+  WorkerRun,
+  WorkerRunResult,
+} from './protocol.js';
+import { runtimeConfig } from './config.js';
+
+/** An error of ours (not of the author's Python): a stable kebab-case code and one clear sentence. */
+export class RuntimeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PyAsyncRunError';
+  }
+}
+
+interface PendingRun {
+  resolve(result: WorkerRunResult): void;
+  reject(error: Error): void;
+  onOutput(stream: OutputStream, text: string): void;
+}
+
+/**
+ * The page's handle on its one runtime worker. Started on the first run (never at page load), shared by
+ * every element, and running one program at a time: runs are queued so output never mixes.
+ */
+export class RuntimeClient {
+  private worker: Worker | null = null;
+  private ready: Promise<WorkerReady> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, PendingRun>();
+  private readonly starting = new Map<number, { resolve(r: WorkerReady): void; reject(e: Error): void }>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Starts the runtime if it is not started; resolves when Python is ready. */
+  start(): Promise<WorkerReady> {
+    this.ready ??= this.spawn();
+    return this.ready;
+  }
+
+  /** Runs one program after those queued before it; output streams to `onOutput` as it is printed. */
+  run(run: WorkerRun, onOutput: PendingRun['onOutput']): Promise<WorkerRunResult> {
+    const result = this.queue.then(async () => {
+      await this.start();
+      const id = this.nextId++;
+      return new Promise<WorkerRunResult>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject, onOutput });
+        this.send({ type: 'run', id, run });
+      });
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Ends the worker (its Python with it); the next run starts a fresh one. */
+  terminate(reason: RuntimeError): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = null;
+    for (const run of this.pending.values()) run.reject(reason);
+    for (const start of this.starting.values()) start.reject(reason);
+    this.pending.clear();
+    this.starting.clear();
+  }
+
+  private spawn(): Promise<WorkerReady> {
+    const config = runtimeConfig();
+    const worker = createWorker(config.workerURL);
+    this.worker = worker;
+    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.terminate(new RuntimeError('runtime-crashed', `The Python runtime stopped: ${event.message || 'worker error'}`));
+    });
+    const init: WorkerInit = { indexURL: config.indexURL, stackSwitching: config.stackSwitching };
+    const id = this.nextId++;
+    const ready = new Promise<WorkerReady>((resolve, reject) => this.starting.set(id, { resolve, reject }));
+    this.send({ type: 'init', id, init });
+    return ready;
+  }
+
+  private send(message: ToWorker) {
+    this.worker?.postMessage(message);
+  }
+
+  private receive(message: FromWorker) {
+    switch (message.type) {
+      case 'ready':
+        this.starting.get(message.id)?.resolve(message.ready);
+        this.starting.delete(message.id);
+        return;
+      case 'output':
+        this.pending.get(message.id)?.onOutput(message.stream, message.text);
+        return;
+      case 'result':
+        this.pending.get(message.id)?.resolve(message.result);
+        this.pending.delete(message.id);
+        return;
+      case 'failed': {
+        const error = new RuntimeError(message.code, message.message);
+        if (this.starting.has(message.id)) {
+          this.starting.get(message.id)!.reject(error);
+          this.starting.delete(message.id);
+          this.ready = null;
+          this.worker?.terminate();
+          this.worker = null;
+        } else {
+          this.pending.get(message.id)?.reject(error);
+          this.pending.delete(message.id);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * A module worker from our own URL. A page may load the bundle from another origin (a CDN), and module
+ * workers cannot be started from a cross-origin URL: then a same-origin blob bootstraps the real worker by
+ * importing it (the worker's own relative URLs still resolve against its real address).
+ */
+export function createWorker(url: string): Worker {
+  const target = new URL(url, document.baseURI);
+  if (target.origin === location.origin) return new Worker(target, { type: 'module', name: 'py-async-run' });
+  const bootstrap = new Blob([`import ${JSON.stringify(target.href)};`], { type: 'text/javascript' });
+  const blobUrl = URL.createObjectURL(bootstrap);
+  const worker = new Worker(blobUrl, { type: 'module', name: 'py-async-run' });
+  setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
+  return worker;
+}
+
+let shared: RuntimeClient | null = null;
+
+/** The page's one runtime. */
+export function pageRuntime(): RuntimeClient {
+  shared ??= new RuntimeClient();
+  return shared;
+}

@@ -1,0 +1,74 @@
+/**
+ * The typed messages between the page and the runtime worker. Every request carries an `id` that its
+ * reply echoes; output is streamed as `output` messages tagged with the run's id.
+ */
+
+/** Where Python's output went. */
+export type OutputStream = 'stdout' | 'stderr';
+
+/** Settings the worker starts with. */
+export interface WorkerInit {
+  /** Absolute URL of the folder holding Pyodide's files (pyodide.mjs, the wasm, the stdlib). */
+  indexURL: string;
+  /** false hides WebAssembly stack switching (JSPI) before Pyodide loads, as in an engine without it. */
+  stackSwitching: boolean;
+}
+
+/** One program to run. */
+export interface WorkerRun {
+  /** The code to execute (after the transform). */
+  code: string;
+  /** The author's code: tracebacks show its lines. */
+  source: string;
+  filename: string;
+  topLevelAwait: boolean;
+  /** Lines the transform changed: tracebacks show no column carets there. */
+  editedLines: number[];
+}
+
+/** Something the runtime noticed while running (a blocking entry point, a thread run inline). */
+export interface RuntimeNote {
+  kind: 'blocking-entry' | 'thread-inline';
+  how?: 'stack-switching' | 'blocked';
+  entry?: string;
+  line?: number | null;
+}
+
+/** An uncaught Python exception, as CPython would report it. */
+export interface PythonErrorInfo {
+  type: string;
+  message: string;
+  /** CPython's final traceback line (`traceback.format_exception_only`). */
+  summary: string;
+  /** 1-based line in the author's code of the innermost frame there (for a SyntaxError, its line). */
+  line: number | null;
+  /** The traceback without the runtime's own frames. */
+  traceback: string;
+  subExceptions: string[];
+}
+
+/** What the worker reports at the end of a run. */
+export interface WorkerRunResult {
+  error: PythonErrorInfo | null;
+  exitCode: number;
+  notes: RuntimeNote[];
+  durationMs: number;
+}
+
+/** Facts about the started runtime. */
+export interface WorkerReady {
+  stackSwitching: boolean;
+  pyodideVersion: string;
+  sharedMemory: boolean;
+  startMs: number;
+}
+
+export type ToWorker =
+  | { type: 'init'; id: number; init: WorkerInit }
+  | { type: 'run'; id: number; run: WorkerRun };
+
+export type FromWorker =
+  | { type: 'ready'; id: number; ready: WorkerReady }
+  | { type: 'output'; id: number; stream: OutputStream; text: string }
+  | { type: 'result'; id: number; result: WorkerRunResult }
+  | { type: 'failed'; id: number; code: string; message: string };

@@ -1,0 +1,168 @@
+/// <reference lib="webworker" />
+/**
+ * The runtime worker: one Pyodide for the whole page. It runs one program at a time, stepping it with
+ * `Program.step()` and performing the waits the program asks for, so the worker stays free to stream output.
+ */
+import runtimeSource from './python/_py_async_run.py?raw';
+import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
+import { OutputBuffer } from './output-buffer.js';
+
+interface PyProxy {
+  destroy(): void;
+  toJs(options?: { dict_converter?: (entries: Iterable<[string, unknown]>) => unknown }): unknown;
+  callPromising?: (...args: unknown[]) => Promise<unknown>;
+}
+type PyCallable = PyProxy & ((...args: unknown[]) => unknown);
+interface Pyodide {
+  version: string;
+  FS: { mkdirTree(path: string): void; writeFile(path: string, data: string): void; chdir(path: string): void };
+  runPython(code: string): unknown;
+  pyimport(name: string): Record<string, PyCallable>;
+  toPy(value: unknown): PyProxy;
+  setStdout(options: { write: (buffer: Uint8Array) => number }): void;
+  setStderr(options: { write: (buffer: Uint8Array) => number }): void;
+}
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromWorker) => scope.postMessage(message);
+
+let runtime: Record<string, PyCallable> | null = null;
+let pyodide: Pyodide | null = null;
+let stackSwitching = false;
+let runId = 0;
+const output = new OutputBuffer((stream, text) => post({ type: 'output', id: runId, stream, text }));
+
+// Blocking waits (time.sleep, entry points the transform left as written) when there is no stack
+// switching: Atomics.wait sleeps without burning a core, but needs a SharedArrayBuffer, which only
+// cross-origin isolated pages have (WebKitGTK may even report isolation without one: test the constructor).
+const waitCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
+
+let wakeCurrent: (() => void) | null = null;
+const hooks = {
+  /** Resolves after `ms` (or, for a negative value, only) when the program's loop is woken. */
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = ms >= 0 ? setTimeout(done, Math.ceil(ms)) : undefined;
+      function done() {
+        clearTimeout(timer);
+        if (wakeCurrent === done) wakeCurrent = null;
+        resolve();
+      }
+      wakeCurrent = done;
+    });
+  },
+  waitSync(ms: number): void {
+    output.flush();
+    if (waitCell) {
+      Atomics.wait(waitCell, 0, 0, ms);
+      return;
+    }
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      // Busy wait: the only way to block a worker without shared memory or stack switching.
+    }
+  },
+  wake(): void {
+    wakeCurrent?.();
+  },
+  flush(): void {
+    output.flush();
+  },
+};
+
+async function start(init: WorkerInit) {
+  const t0 = performance.now();
+  if (!init.stackSwitching) {
+    // Behave as an engine without JSPI (Safari today): Pyodide feature-detects these at load time.
+    const wasm = WebAssembly as unknown as Record<string, unknown>;
+    delete wasm.Suspending;
+    delete wasm.promising;
+  }
+  const module = (await import(/* @vite-ignore */ new URL('pyodide.mjs', init.indexURL).href)) as {
+    loadPyodide(options: { indexURL: string; packageCacheDir?: string }): Promise<Pyodide>;
+  };
+  const py = await module.loadPyodide({ indexURL: init.indexURL });
+  const decoders: Record<OutputStream, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const writer = (stream: OutputStream) => (buffer: Uint8Array) => {
+    output.write(stream, decoders[stream].decode(buffer, { stream: true }));
+    return buffer.length;
+  };
+  py.setStdout({ write: writer('stdout') });
+  py.setStderr({ write: writer('stderr') });
+  py.FS.mkdirTree('/lib/py_async_run');
+  py.FS.writeFile('/lib/py_async_run/_py_async_run.py', runtimeSource);
+  py.FS.mkdirTree('/home/pyodide');
+  py.FS.chdir('/home/pyodide');
+  py.runPython("import sys\nsys.path.insert(0, '/lib/py_async_run')");
+  runtime = py.pyimport('_py_async_run');
+  runtime.install(hooks);
+  stackSwitching = init.stackSwitching && typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
+  pyodide = py;
+  return {
+    stackSwitching,
+    pyodideVersion: py.version,
+    sharedMemory: waitCell !== null,
+    startMs: performance.now() - t0,
+  };
+}
+
+async function runProgram(run: WorkerRun) {
+  const py = pyodide!;
+  const t0 = performance.now();
+  const options = py.toPy({ topLevelAwait: run.topLevelAwait, editedLines: run.editedLines });
+  const program = runtime!.Program(run.code, run.source, run.filename, options) as unknown as Record<
+    string,
+    PyCallable
+  > &
+    PyProxy;
+  options.destroy();
+  try {
+    program.start();
+    const step = program.step;
+    for (;;) {
+      // callPromising lets the program suspend inside a step (time.sleep, a blocking entry point).
+      const wait = Number(stackSwitching && step.callPromising ? await step.callPromising() : step());
+      output.flush();
+      if (wait === -1) break;
+      await hooks.sleep(wait === -2 ? -1 : wait * 1000);
+    }
+    program.finish();
+    const raw = program.result() as PyProxy;
+    const result = raw.toJs({ dict_converter: Object.fromEntries }) as {
+      error: null;
+      exitCode: number;
+      notes: RuntimeNote[];
+    };
+    raw.destroy();
+    step.destroy();
+    output.flush();
+    return { ...result, durationMs: performance.now() - t0 };
+  } finally {
+    program.destroy();
+  }
+}
+
+let ready: Promise<Awaited<ReturnType<typeof start>>> | null = null;
+
+scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'init') {
+    ready ??= start(message.init);
+    ready.then(
+      (info) => post({ type: 'ready', id: message.id, ready: info }),
+      (error: unknown) =>
+        post({ type: 'failed', id: message.id, code: 'runtime-start-failed', message: String(error) }),
+    );
+    return;
+  }
+  if (message.type === 'run') {
+    runId = message.id;
+    runProgram(message.run).then(
+      (result) => post({ type: 'result', id: message.id, result }),
+      (error: unknown) => {
+        output.flush();
+        post({ type: 'failed', id: message.id, code: 'runtime-crashed', message: String(error) });
+      },
+    );
+  }
+});

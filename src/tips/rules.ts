@@ -1,0 +1,103 @@
+import type { PythonErrorInfo, RuntimeNote } from '../runtime/protocol.js';
+import type { Tip, TipSeverity } from './types.js';
+
+/** What a runtime rule looks at. */
+export interface RunFacts {
+  error: PythonErrorInfo | null;
+  notes: readonly RuntimeNote[];
+  stackSwitching: boolean;
+}
+
+/** A tip rule as data: when it applies to a run, and what it says. */
+export interface RuntimeRule {
+  id: string;
+  severity: TipSeverity;
+  when(facts: RunFacts): { line?: number | null; detail?: string } | null;
+  message(detail: string | undefined): string;
+  docs?: string;
+}
+
+const errorMatching = (type: RegExp, message?: RegExp) => (facts: RunFacts) => {
+  const error = facts.error;
+  if (!error || !type.test(error.type) || (message && !message.test(error.message))) return null;
+  return { line: error.line, detail: error.message };
+};
+
+/** Rules applied to what happened while the program ran. */
+export const runtimeRules: readonly RuntimeRule[] = [
+  {
+    id: 'loop-already-running',
+    severity: 'warning',
+    when: errorMatching(/RuntimeError$/, /cannot be called from a running event loop/),
+    message: () =>
+      'An event loop entry point was called from code that already runs on an event loop. CPython refuses ' +
+      'that too: inside `async def`, use `await` on the coroutine instead.',
+    docs: 'https://docs.python.org/3/library/asyncio-runner.html#asyncio.run',
+  },
+  {
+    id: 'module-not-found',
+    severity: 'warning',
+    when: errorMatching(/ModuleNotFoundError$/),
+    message: (detail) =>
+      `${detail ?? 'A module'} could not be imported. The standard library is there; other packages must be ` +
+      'built for Pyodide and loaded, and need a connection on first use.',
+  },
+  {
+    id: 'recursion',
+    severity: 'warning',
+    when: errorMatching(/RecursionError$/),
+    message: () =>
+      'The recursion went deeper than the browser allows; WebAssembly stacks are smaller than a desktop ' +
+      "Python's, so the limit comes sooner.",
+  },
+  {
+    id: 'no-stack-switching',
+    severity: 'warning',
+    when: errorMatching(/RuntimeError$/, /stack switching/),
+    message: () =>
+      'This program waits for the browser inside a blocking call, which needs WebAssembly stack switching ' +
+      '(JSPI). This browser has none (Safari, for one): make the calling function `async def` and `await` it.',
+  },
+  {
+    id: 'blocked-worker',
+    severity: 'info',
+    when: (facts) => {
+      const note = facts.notes.find((n) => n.kind === 'blocking-entry');
+      return note ? { line: note.line, detail: note.how } : null;
+    },
+    message: (how) =>
+      how === 'stack-switching'
+        ? 'An event loop entry point ran as written and blocked: WebAssembly stack switching paused Python ' +
+          'while it waited, as CPython would block.'
+        : 'An event loop entry point ran as written and blocked the Python worker while it waited (this ' +
+          'browser has no WebAssembly stack switching). The page stayed responsive.',
+  },
+  {
+    id: 'thread-inline',
+    severity: 'info',
+    when: (facts) => {
+      const note = facts.notes.find((n) => n.kind === 'thread-inline');
+      return note ? { line: note.line } : null;
+    },
+    message: () =>
+      'A browser worker cannot start threads, so the function given to `to_thread` / `run_in_executor` ran ' +
+      "on the event loop's own thread: other tasks waited while it ran.",
+  },
+];
+
+/** Tips for one run's outcome. */
+export function runtimeTips(facts: RunFacts): Tip[] {
+  const tips: Tip[] = [];
+  for (const rule of runtimeRules) {
+    const hit = rule.when(facts);
+    if (!hit) continue;
+    tips.push({
+      id: rule.id,
+      severity: rule.severity,
+      message: rule.message(hit.detail),
+      ...(hit.line ? { line: hit.line } : {}),
+      ...(rule.docs ? { docs: rule.docs } : {}),
+    });
+  }
+  return tips;
+}
