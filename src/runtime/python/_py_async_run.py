@@ -39,15 +39,35 @@ _cpython_sleep = getattr(sys.modules.get("pyodide.webloop"), "_orig_sleep", time
 # How long the driver may run ready callbacks before it lets the worker read its messages.
 _SLICE_SECONDS = 0.05
 
-_hooks = None  # JavaScript object: sleep(ms) -> Promise, waitSync(ms), wake(), flush(), note(dict)
+_hooks = None  # JavaScript object: sleep(ms) -> Promise, waitSync(ms), wake(), flush()
 _current = None  # the Program being run
+_web_policy = None  # Pyodide's own event loop policy and loop, which run_sync relies on
+_web_loop = None
 
 
 def install(hooks):
     """Connect the JavaScript hooks; called once when the runtime starts."""
-    global _hooks
+    global _hooks, _web_policy, _web_loop
     _hooks = hooks
+    _web_policy = events._get_event_loop_policy()
+    _web_loop = _web_policy.get_event_loop()
     builtins.__py_async_run__ = sys.modules[__name__]
+
+
+def _suspend(ms):
+    """Pause this Python stack until the JavaScript promise `sleep(ms)` settles (stack switching).
+
+    run_sync resumes through Pyodide's own loop: while it waits, that loop and its policy must be the
+    current ones, not the program's PageLoop (whose future would never be driven: a hang).
+    """
+    saved = (events._get_running_loop(), events._event_loop_policy)
+    events._set_running_loop(_web_loop)
+    events._event_loop_policy = _web_policy
+    try:
+        run_sync(_hooks.sleep(ms))
+    finally:
+        events._set_running_loop(saved[0])
+        events._event_loop_policy = saved[1]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -74,7 +94,7 @@ def _block(wait, where):
     if wait is None:
         if can_run_sync():
             _note_blocking(where, "stack-switching")
-            run_sync(_hooks.sleep(WAIT_FOR_WAKE * 1000))
+            _suspend(WAIT_FOR_WAKE * 1000)
             return
         raise RuntimeError(
             "this program waits for the browser (a JavaScript promise or a callback) inside a blocking "
@@ -84,7 +104,7 @@ def _block(wait, where):
         return
     if can_run_sync():
         _note_blocking(where, "stack-switching")
-        run_sync(_hooks.sleep(wait * 1000))
+        _suspend(wait * 1000)
     else:
         _note_blocking(where, "blocked")
         _hooks.waitSync(wait * 1000)
@@ -102,7 +122,7 @@ def blocking_sleep(secs):
     if can_run_sync():
         # Suspends this Python stack only: nothing else of the program can run meanwhile, because the
         # program's loop is being stepped by this very stack.
-        run_sync(_hooks.sleep(secs * 1000))
+        _suspend(secs * 1000)
     else:
         _hooks.waitSync(secs * 1000)
 
@@ -167,8 +187,7 @@ class PageLoop(base_events.BaseEventLoop):
 
     def run_forever(self):
         """Run until stop() is called, performing each wait in place (the un-rewritten, blocking form)."""
-        for wait in _drive_forever(self):
-            _block(wait, "run_forever")
+        _exhaust_blocking(_drive_forever(self), "run_forever")
 
     def run_until_complete(self, future):
         """Run until the future is done, performing each wait in place (the un-rewritten, blocking form)."""
@@ -201,12 +220,22 @@ class PageLoop(base_events.BaseEventLoop):
 
 
 def _exhaust_blocking(gen, where):
+    """Drive a loop generator to its end, performing its waits in place (the blocking form).
+
+    A failed wait is thrown into the generator, so the loop's own cleanup (`finally`) runs, as it would
+    in CPython when an exception escapes `run_forever()`.
+    """
+    error = None
     while True:
         try:
-            wait = next(gen)
+            wait = gen.throw(error) if error is not None else next(gen)
         except StopIteration as stop:
             return stop.value
-        _block(wait, where)
+        error = None
+        try:
+            _block(wait, where)
+        except BaseException as exc:  # noqa: BLE001 - re-raised inside the generator
+            error = exc
 
 
 def _next_wait(loop):
@@ -506,7 +535,11 @@ class Program:
                     request = top.throw(error)
                 else:
                     request = top.send(value)
-            except StopIteration:
+            except StopIteration as stop:
+                # Module code compiled for top-level await is not guarded by PEP 479: a StopIteration
+                # raised by the author's code ends it as if it returned. Its traceback tells them apart.
+                if _raised_in(stop, self.filename):
+                    self.error = stop
                 return
             except RuntimeError as exc:
                 # Module code runs as a coroutine here, and PEP 479 turns a StopIteration escaping it into
@@ -535,8 +568,13 @@ class Program:
     def finish(self):
         """Cancel what the run left pending (as asyncio.run does), restore the interpreter, collect garbage."""
         global _current
-        if self.error is not None:
+        error = self.error
+        if error is not None:
             self._report_error()
+            # Frames of the traceback keep the program's objects alive; CPython frees them after printing,
+            # which is when "coroutine ... was never awaited" warnings appear.
+            _clear_frames(error, set())
+            self.error = None
         for loop in self.loops:
             if loop.is_running() or loop.is_closed():
                 continue
@@ -573,6 +611,26 @@ class Program:
     def result(self):
         """What happened, as plain data for the page."""
         return {"notes": list(self.notes), "error": self.error_info, "exitCode": self.exit_code}
+
+
+def _clear_frames(exc, seen):
+    if exc is None or id(exc) in seen:
+        return
+    seen.add(id(exc))
+    traceback.clear_frames(exc.__traceback__)
+    _clear_frames(exc.__cause__, seen)
+    _clear_frames(exc.__context__, seen)
+    for inner in getattr(exc, "exceptions", None) or ():
+        _clear_frames(inner, seen)
+
+
+def _raised_in(exc, filename):
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _frame_line(coro, filename):

@@ -1,0 +1,48 @@
+import { expect, startServer, test } from './fixtures.js';
+
+test.describe('the demo, as a reader meets it', () => {
+  let url = '';
+  let stop: () => void = () => {};
+  test.beforeAll(async () => {
+    const started = await startServer();
+    url = started.url;
+    stop = () => started.server.close();
+  });
+  test.afterAll(() => stop());
+
+  test('loads no Python until Run, then streams the classic example', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(url);
+    const classic = page.locator('py-async-run#classic');
+    await expect(classic.locator('[part="code"]')).toContainText('asyncio.run(main())');
+    expect(requests.filter((r) => r.includes('pyodide'))).toEqual([]);
+    await classic.getByRole('button', { name: 'Run' }).click();
+    const output = classic.locator('[part="output"]');
+    await expect(output).toContainText('started', { timeout: 60_000 });
+    // "hello" comes a second after "started": the first line showed before the program ended.
+    await expect(output).not.toContainText('finished');
+    await expect(output).toHaveText('started\nhello\nworld\nfinished\n', { timeout: 30_000 });
+    await expect(classic.locator('[part="status"]')).toHaveText(/Done in \d+ ms/);
+    await expect(classic).toHaveAttribute('status', 'done');
+    await expect(classic.locator('[part="mode"]')).toContainText('asyncio.run(main())');
+  });
+
+  test('every demo example runs and prints what CPython prints', async ({ page }) => {
+    await page.goto(url);
+    const expected: Record<string, string> = {
+      gather: 'A: 1\nB: 1\nA: 2\nB: 2\nA: 3\n',
+      loop: 'registering callbacks\ncallback 3 invoked\ncallback 2 invoked\ncallback 1 invoked\nclosing event loop\n',
+      'sync-facade': 'ABC 10.5\nXYZ 99.0\n',
+      taskgroup: 'worker 1 finished\n',
+    };
+    for (const [id, start] of Object.entries(expected)) {
+      const result = await page.evaluate((target) => document.querySelector<HTMLElement & { run(): Promise<{ stdout: string; status: string; error?: { summary: string; line: number } }> }>(`#${target}`)!.run(), id);
+      expect(result.stdout.startsWith(start), `${id}: ${result.stdout}`).toBe(true);
+      if (id === 'taskgroup') {
+        expect(result.error?.summary).toBe('ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)');
+        expect(result.error?.line).toBe(8);
+      } else expect(result.status).toBe('ok');
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { expect } from '@open-wc/testing';
+import { configureForTests, element, py } from './run-helpers.js';
+
+// As in an engine without WebAssembly stack switching (Safari today).
+configureForTests(false);
+
+describe('<py-async-run> without stack switching', () => {
+  it('runs asyncio.run rewritten to await', async () => {
+    const el = await element('import asyncio\nasync def main():\n    print("ok")\nasyncio.run(main())\n');
+    const result = await el.run();
+    expect(result.stdout).to.equal('ok\n');
+    expect(result.mode).to.equal('rewritten');
+  });
+
+  it('still runs an entry point it could not rewrite, by blocking the worker', async () => {
+    const el = await element(py`
+      import asyncio
+
+      def later(func):
+          def wrapper():
+              return asyncio.run(func())
+          return wrapper
+
+      @later
+      async def value():
+          await asyncio.sleep(0.05)
+          return 99.0
+
+      print(value())
+    `);
+    const result = await el.run();
+    expect(result.stdout).to.equal('99.0\n');
+    expect(result.mode).to.equal('unchanged');
+    const tip = result.tips.find((t) => t.id === 'blocked-worker');
+    expect(tip?.message).to.contain('no WebAssembly stack switching');
+  });
+
+  it('explains at the line when a blocking entry point waits for the browser', async () => {
+    const el = await element(py`
+      import asyncio
+
+      def wait_forever():
+          return asyncio.run(asyncio.Event().wait())
+
+      callbacks = [wait_forever]
+      callbacks[0]()
+    `);
+    const result = await el.run();
+    expect(result.status).to.equal('error');
+    expect(result.error!.summary).to.contain('needs WebAssembly stack switching');
+    expect(result.error!.line).to.equal(4);
+    expect(result.tips.map((t) => t.id)).to.include('no-stack-switching');
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Judges a RunResult against what CPython did: same stdout, and for an error the same final traceback
+ * line at the same line of the program. Returns a list of differences (empty when the run matches).
+ * Shared by the component tests and the engine suite, for our programs and the shared corpus alike.
+ */
+export function judge(expected, result) {
+  const problems = [];
+  if (expected.stdoutPattern !== undefined) {
+    if (!new RegExp(`^(?:${expected.stdoutPattern})$`).test(result.stdout)) {
+      problems.push(`stdout ${JSON.stringify(result.stdout)} does not match the expected pattern`);
+    }
+  } else if (result.stdout !== expected.stdout) {
+    problems.push(`stdout ${JSON.stringify(result.stdout)} != ${JSON.stringify(expected.stdout)}`);
+  }
+  if (expected.error) {
+    const error = result.error;
+    if (!error) problems.push(`expected ${expected.error.summary}, got status ${result.status}`);
+    else {
+      if (error.summary !== expected.error.summary) problems.push(`error ${error.summary} != ${expected.error.summary}`);
+      if (error.line !== expected.error.line) problems.push(`error line ${error.line} != ${expected.error.line}`);
+    }
+  } else if (result.status !== 'ok') {
+    problems.push(`status ${result.status}: ${result.error?.summary ?? ''} ${result.stderr.slice(-500)}`);
+  }
+  if (expected.stderrContains && !result.stderr.includes(expected.stderrContains)) {
+    problems.push(`stderr lacks ${JSON.stringify(expected.stderrContains)}: ${JSON.stringify(result.stderr.slice(-300))}`);
+  }
+  return problems;
+}

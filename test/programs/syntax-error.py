@@ -1,0 +1,9 @@
+import asyncio
+
+
+async def main():
+    print("never")
+
+
+asyncio.run(main()
+print("x")

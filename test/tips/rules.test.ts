@@ -1,0 +1,44 @@
+import { expect } from '@open-wc/testing';
+import { runtimeTips } from '../../src/tips/rules.js';
+
+const error = (type: string, message: string, line: number | null = 3) => ({
+  type,
+  message,
+  summary: `${type}: ${message}`,
+  line,
+  traceback: '',
+  subExceptions: [],
+});
+
+describe('runtimeTips', () => {
+  it('explains asyncio.run inside a running loop, at the line', () => {
+    const tips = runtimeTips({
+      error: error('RuntimeError', 'asyncio.run() cannot be called from a running event loop', 9),
+      notes: [],
+      stackSwitching: true,
+    });
+    expect(tips.map((t) => [t.id, t.line])).to.deep.equal([['loop-already-running', 9]]);
+  });
+
+  it('explains a missing module', () => {
+    const tips = runtimeTips({ error: error('ModuleNotFoundError', "No module named 'aiohttp'"), notes: [], stackSwitching: true });
+    expect(tips[0].id).to.equal('module-not-found');
+    expect(tips[0].message).to.contain("No module named 'aiohttp'");
+  });
+
+  it('says how a blocking entry point waited', () => {
+    const [withJspi] = runtimeTips({
+      error: null,
+      notes: [{ kind: 'blocking-entry', how: 'stack-switching', line: 4 }],
+      stackSwitching: true,
+    });
+    const [without] = runtimeTips({ error: null, notes: [{ kind: 'blocking-entry', how: 'blocked', line: 4 }], stackSwitching: false });
+    expect(withJspi.message).to.contain('stack switching paused Python');
+    expect(without.message).to.contain('no WebAssembly stack switching');
+    expect(withJspi.line).to.equal(4);
+  });
+
+  it('gives no tip for a clean run', () => {
+    expect(runtimeTips({ error: null, notes: [], stackSwitching: true })).to.deep.equal([]);
+  });
+});

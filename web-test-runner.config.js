@@ -1,0 +1,74 @@
+/**
+ * Unit and component tests, in a real browser (system Chromium through Playwright). Component tests run
+ * real Pyodide from node_modules, in both runtime modes (with and without WebAssembly stack switching).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { browserArgs, chromiumPath } from './test/browsers.js';
+import { readPrograms } from './test/programs/read.js';
+
+/** Serves `?raw` and `?worker&url` imports the way Vite builds them. */
+function viteQueries() {
+  return {
+    name: 'vite-queries',
+    serve(context) {
+      const { pathname, search } = new URL(context.request.url, 'http://x');
+      if (search === '?raw') {
+        return { body: `export default ${JSON.stringify(readFileSync(`.${pathname}`, 'utf8'))};`, type: 'js' };
+      }
+      if (search === '?worker&url') {
+        return { body: `export default new URL(${JSON.stringify(pathname)}, import.meta.url).href;`, type: 'js' };
+      }
+      if (pathname === '/__golden__/transform') {
+        const dir = 'test/transform/cases';
+        const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+        const body = Object.fromEntries(files.map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]));
+        return { body: JSON.stringify(body), type: 'json' };
+      }
+      if (pathname === '/__programs__') return { body: JSON.stringify(readPrograms()), type: 'json' };
+      return undefined;
+    },
+  };
+}
+
+/** Writes the pass/fail totals for scripts/test-all.js. */
+function countReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const test of suite?.tests ?? []) {
+          if (test.skipped) continue;
+          if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite?.suites ?? []) walk(child);
+      };
+      for (const session of sessions) {
+        walk(session.testResults);
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) failed++;
+      }
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+const executablePath = chromiumPath();
+if (!existsSync(executablePath)) console.warn(`Chromium not found at ${executablePath}`);
+
+export default {
+  files: ['test/**/*.test.ts', '!test/e2e/**'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 600_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 60_000 } },
+  plugins: [viteQueries(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: browserArgs } })],
+  reporters: [defaultReporter(), countReporter('test-results/wtr-counts.json')],
+};
