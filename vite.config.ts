@@ -8,7 +8,13 @@ const root = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(root, 'dist');
 
 /** Pyodide's core files, served from our own origin beside the bundle (its CDN is never used). */
-const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+const PYODIDE_FILES = [
+  'pyodide.mjs',
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+];
 
 /** Copies Pyodide and the demo pages into dist/, then builds the service worker with its precache list. */
 function pageAssets(): Plugin {

@@ -17,10 +17,16 @@ function viteQueries() {
     serve(context) {
       const { pathname, search } = new URL(context.request.url, 'http://x');
       if (search === '?raw') {
-        return { body: `export default ${JSON.stringify(readFileSync(`.${pathname}`, 'utf8'))};`, type: 'js' };
+        return {
+          body: `export default ${JSON.stringify(readFileSync(`.${pathname}`, 'utf8'))};`,
+          type: 'js',
+        };
       }
       if (search === '?worker&url') {
-        return { body: `export default new URL(${JSON.stringify(pathname)}, import.meta.url).href;`, type: 'js' };
+        return {
+          body: `export default new URL(${JSON.stringify(pathname)}, import.meta.url).href;`,
+          type: 'js',
+        };
       }
       if (pathname === '/__golden__/transform') {
         const dir = 'test/transform/cases';
@@ -50,7 +56,8 @@ function countReporter(file) {
       };
       for (const session of sessions) {
         walk(session.testResults);
-        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) failed++;
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length)
+          failed++;
       }
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify({ passed, failed }));
@@ -69,6 +76,8 @@ export default {
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 60_000 } },
   plugins: [viteQueries(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: browserArgs } })],
+  browsers: [
+    playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: browserArgs } }),
+  ],
   reporters: [defaultReporter(), countReporter('test-results/wtr-counts.json')],
 };

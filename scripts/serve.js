@@ -25,7 +25,15 @@ const TYPES = {
 };
 
 /** Starts a server; resolves with it and its base URL. */
-export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/', isolated = false, cors = false, headers }) {
+export function serve({
+  dir,
+  port = 0,
+  host = '127.0.0.1',
+  prefix = '/',
+  isolated = false,
+  cors = false,
+  headers,
+}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');

@@ -4,7 +4,10 @@
  * editors and CMSs insert, into plain ones. Entities are already decoded by the HTML parser.
  */
 export function cleanCode(raw: string): string {
-  const lines = raw.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').split('\n');
+  const lines = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .split('\n');
   while (lines.length && lines[0].trim() === '') lines.shift();
   while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
   let indent = Infinity;
@@ -28,7 +31,8 @@ export function codeFromElement(host: HTMLElement, property: string | undefined)
   for (const node of host.childNodes) {
     if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
     else if (node instanceof HTMLBRElement) text += '\n';
-    else if (node instanceof HTMLElement && !node.slot && node.localName !== 'script') text += node.textContent ?? '';
+    else if (node instanceof HTMLElement && !node.slot && node.localName !== 'script')
+      text += node.textContent ?? '';
   }
   return text.trim() ? cleanCode(text) : null;
 }

@@ -153,9 +153,10 @@ export class PyAsyncRunElement extends LitElement {
     const result = this.result;
     return html`
       <div class="frame">
-        <pre part="code" class="code" tabindex="0" aria-label="Python code">${highlightPython(this.source).map(
-          (segment) => (segment.classes ? html`<span class=${segment.classes}>${segment.text}</span>` : segment.text),
-        )}</pre>
+        <pre part="code" class="code" tabindex="0" aria-label="Python code">
+${highlightPython(this.source).map((segment) =>
+            segment.classes ? html`<span class=${segment.classes}>${segment.text}</span>` : segment.text,
+          )}</pre>
         <div class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
             ${busy ? 'Running…' : 'Run'}
@@ -170,7 +171,9 @@ export class PyAsyncRunElement extends LitElement {
           aria-label="Output"
           aria-busy=${busy ? 'true' : 'false'}
           ?hidden=${this.output.length === 0}
-        >${this.output.map((chunk) => html`<span part=${chunk.stream} class=${chunk.stream}>${chunk.text}</span>`)}</div>
+        >
+          ${this.output.map((chunk) => html`<span part=${chunk.stream} class=${chunk.stream}>${chunk.text}</span>`)}
+        </div>
         ${result && !this.noTips ? this.renderTips(result) : nothing}
         <slot hidden></slot>
       </div>
@@ -180,11 +183,13 @@ export class PyAsyncRunElement extends LitElement {
   private renderTips(result: RunResult) {
     return html`
       <p part="mode" class="mode">${describeMode(result.mode, result.tips)}</p>
-      ${result.tips.length
-        ? html`<ul part="tips" class="tips" aria-label="Tips">
-            ${result.tips.map((tip) => renderTip(tip))}
-          </ul>`
-        : nothing}
+      ${
+        result.tips.length
+          ? html`<ul part="tips" class="tips" aria-label="Tips">
+              ${result.tips.map((tip) => renderTip(tip))}
+            </ul>`
+          : nothing
+      }
     `;
   }
 }
@@ -192,9 +197,13 @@ export class PyAsyncRunElement extends LitElement {
 function renderTip(tip: Tip) {
   return html`<li part="tip" class="tip ${tip.severity}" data-tip=${tip.id}>
     ${tip.line ? html`<span class="line">Line ${tip.line}:</span>` : nothing} ${tip.message}
-    ${tip.before && tip.after && tip.before !== tip.after
-      ? html`<div class="rewrite"><code class="before">${tip.before}</code> → <code class="after">${tip.after}</code></div>`
-      : nothing}
+    ${
+      tip.before && tip.after && tip.before !== tip.after
+        ? html`<div class="rewrite">
+            <code class="before">${tip.before}</code> → <code class="after">${tip.after}</code>
+          </div>`
+        : nothing
+    }
   </li>`;
 }
 

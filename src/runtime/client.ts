@@ -77,7 +77,9 @@ export class RuntimeClient {
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.terminate(new RuntimeError('runtime-crashed', `The Python runtime stopped: ${event.message || 'worker error'}`));
+      this.terminate(
+        new RuntimeError('runtime-crashed', `The Python runtime stopped: ${event.message || 'worker error'}`),
+      );
     });
     const init: WorkerInit = { indexURL: config.indexURL, stackSwitching: config.stackSwitching };
     const id = this.nextId++;

@@ -64,8 +64,7 @@ export interface WorkerReady {
 }
 
 export type ToWorker =
-  | { type: 'init'; id: number; init: WorkerInit }
-  | { type: 'run'; id: number; run: WorkerRun };
+  { type: 'init'; id: number; init: WorkerInit } | { type: 'run'; id: number; run: WorkerRun };
 
 export type FromWorker =
   | { type: 'ready'; id: number; ready: WorkerReady }

@@ -15,7 +15,11 @@ interface PyProxy {
 type PyCallable = PyProxy & ((...args: unknown[]) => unknown);
 interface Pyodide {
   version: string;
-  FS: { mkdirTree(path: string): void; writeFile(path: string, data: string): void; chdir(path: string): void };
+  FS: {
+    mkdirTree(path: string): void;
+    writeFile(path: string, data: string): void;
+    chdir(path: string): void;
+  };
   runPython(code: string): unknown;
   pyimport(name: string): Record<string, PyCallable>;
   toPy(value: unknown): PyProxy;
@@ -82,7 +86,10 @@ async function start(init: WorkerInit) {
     loadPyodide(options: { indexURL: string; packageCacheDir?: string }): Promise<Pyodide>;
   };
   const py = await module.loadPyodide({ indexURL: init.indexURL });
-  const decoders: Record<OutputStream, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const decoders: Record<OutputStream, TextDecoder> = {
+    stdout: new TextDecoder(),
+    stderr: new TextDecoder(),
+  };
   const writer = (stream: OutputStream) => (buffer: Uint8Array) => {
     output.write(stream, decoders[stream].decode(buffer, { stream: true }));
     return buffer.length;
@@ -96,7 +103,9 @@ async function start(init: WorkerInit) {
   py.runPython("import sys\nsys.path.insert(0, '/lib/py_async_run')");
   runtime = py.pyimport('_py_async_run');
   runtime.install(hooks);
-  stackSwitching = init.stackSwitching && typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
+  stackSwitching =
+    init.stackSwitching &&
+    typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
   pyodide = py;
   return {
     stackSwitching,

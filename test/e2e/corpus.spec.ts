@@ -12,7 +12,6 @@ const cases = readCorpus() as Case[];
 
 for (const stackSwitching of [true, false]) {
   test.describe(`shared corpus in Chromium (${stackSwitching ? 'stack switching' : 'stackSwitching: false'})`, () => {
-    test.describe.configure({ mode: 'serial' });
     test.skip(cases.length === 0, 'no ../shared/corpus beside the checkout');
     let stop: () => void = () => {};
     let page: import('@playwright/test').Page;

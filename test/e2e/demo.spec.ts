@@ -37,11 +37,23 @@ test.describe('the demo, as a reader meets it', () => {
       taskgroup: 'worker 1 finished\n',
     };
     for (const [id, start] of Object.entries(expected)) {
-      const result = await page.evaluate((target) => document.querySelector<HTMLElement & { run(): Promise<{ stdout: string; status: string; error?: { summary: string; line: number } }> }>(`#${target}`)!.run(), id);
+      const result = await page.evaluate(
+        (target) =>
+          document
+            .querySelector<
+              HTMLElement & {
+                run(): Promise<{ stdout: string; status: string; error?: { summary: string; line: number } }>;
+              }
+            >(`#${target}`)!
+            .run(),
+        id,
+      );
       expect(result.stdout.startsWith(start), `${id}: ${result.stdout}`).toBe(true);
       if (id === 'taskgroup') {
-        expect(result.error?.summary).toBe('ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)');
-        expect(result.error?.line).toBe(8);
+        expect(result.error?.summary).toBe(
+          'ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)',
+        );
+        expect(result.error?.line).toBe(7);
       } else expect(result.status).toBe('ok');
     }
   });

@@ -42,7 +42,9 @@ describe('<py-async-run>', () => {
       asyncio.run(main())
     `);
     const seen: { text: string; at: number }[] = [];
-    el.addEventListener('py-output', (event) => seen.push({ text: event.detail.text, at: performance.now() }));
+    el.addEventListener('py-output', (event) =>
+      seen.push({ text: event.detail.text, at: performance.now() }),
+    );
     const result = await el.run();
     const end = performance.now();
     expect(result.stdout).to.equal('before the sleep\nafter the sleep\n');
@@ -57,7 +59,7 @@ describe('<py-async-run>', () => {
     const end = oneEvent(document, 'py-run-end');
     void el.run();
     const [startEvent, outputEvent, endEvent] = await Promise.all([start, output, end]);
-    expect(startEvent.composed && startEvent.bubbles).to.be.true;
+    expect(startEvent.composed && startEvent.bubbles).to.equal(true);
     expect(outputEvent.detail).to.deep.equal({ stream: 'stdout', text: 'hi\n' });
     expect(endEvent.detail.result.stdout).to.equal('hi\n');
   });
@@ -145,12 +147,14 @@ describe('<py-async-run>', () => {
   });
 
   it('takes its code from a script carrier, decoding nothing and keeping < and &', async () => {
-    const el = await fixture<PyAsyncRunElement>(html`<py-async-run
-      ><script type="text/python">
-        if 1 < 2 and "a" != "b":
-            print("<ok> & fine")
-      </script></py-async-run
-    >`);
+    const el = await fixture<PyAsyncRunElement>(
+      html`<py-async-run
+        ><script type="text/python">
+          if 1 < 2 and "a" != "b":
+              print("<ok> & fine")
+        </script></py-async-run
+      >`,
+    );
     expect(el.source).to.equal('if 1 < 2 and "a" != "b":\n    print("<ok> & fine")\n');
     expect((await el.run()).stdout).to.equal('<ok> & fine\n');
   });
@@ -171,7 +175,9 @@ describe('<py-async-run>', () => {
 
   it('loads code from a src URL', async () => {
     const blob = new Blob(['print("from a file")\n'], { type: 'text/x-python' });
-    const el = await fixture<PyAsyncRunElement>(html`<py-async-run src=${URL.createObjectURL(blob)}></py-async-run>`);
+    const el = await fixture<PyAsyncRunElement>(
+      html`<py-async-run src=${URL.createObjectURL(blob)}></py-async-run>`,
+    );
     for (let i = 0; i < 50 && !el.source; i++) await new Promise((r) => setTimeout(r, 20));
     expect((await el.run()).stdout).to.equal('from a file\n');
   });

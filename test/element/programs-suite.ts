@@ -22,7 +22,9 @@ export async function describePrograms(stackSwitching: boolean): Promise<void> {
         const result = await run(program.code);
         expect((judge as (e: unknown, r: unknown) => string[])(program, result)).to.deep.equal([]);
         if (program.modes) {
-          expect(result.mode).to.equal(stackSwitching ? program.modes.stackSwitching : program.modes.noStackSwitching);
+          expect(result.mode).to.equal(
+            stackSwitching ? program.modes.stackSwitching : program.modes.noStackSwitching,
+          );
         }
       });
     }

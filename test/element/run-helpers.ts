@@ -25,7 +25,12 @@ export async function run(code: string) {
 /** Removes the common indentation of a template literal's program. */
 export function py(strings: TemplateStringsArray, ...values: unknown[]): string {
   const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
-  const indent = Math.min(...text.split('\n').filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  const indent = Math.min(
+    ...text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => l.length - l.trimStart().length),
+  );
   return text
     .split('\n')
     .map((l) => l.slice(indent))

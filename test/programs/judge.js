@@ -16,14 +16,18 @@ export function judge(expected, result) {
     const error = result.error;
     if (!error) problems.push(`expected ${expected.error.summary}, got status ${result.status}`);
     else {
-      if (error.summary !== expected.error.summary) problems.push(`error ${error.summary} != ${expected.error.summary}`);
-      if (error.line !== expected.error.line) problems.push(`error line ${error.line} != ${expected.error.line}`);
+      if (error.summary !== expected.error.summary)
+        problems.push(`error ${error.summary} != ${expected.error.summary}`);
+      if (error.line !== expected.error.line)
+        problems.push(`error line ${error.line} != ${expected.error.line}`);
     }
   } else if (result.status !== 'ok') {
     problems.push(`status ${result.status}: ${result.error?.summary ?? ''} ${result.stderr.slice(-500)}`);
   }
   if (expected.stderrContains && !result.stderr.includes(expected.stderrContains)) {
-    problems.push(`stderr lacks ${JSON.stringify(expected.stderrContains)}: ${JSON.stringify(result.stderr.slice(-300))}`);
+    problems.push(
+      `stderr lacks ${JSON.stringify(expected.stderrContains)}: ${JSON.stringify(result.stderr.slice(-300))}`,
+    );
   }
   return problems;
 }

@@ -21,7 +21,11 @@ describe('runtimeTips', () => {
   });
 
   it('explains a missing module', () => {
-    const tips = runtimeTips({ error: error('ModuleNotFoundError', "No module named 'aiohttp'"), notes: [], stackSwitching: true });
+    const tips = runtimeTips({
+      error: error('ModuleNotFoundError', "No module named 'aiohttp'"),
+      notes: [],
+      stackSwitching: true,
+    });
     expect(tips[0].id).to.equal('module-not-found');
     expect(tips[0].message).to.contain("No module named 'aiohttp'");
   });
@@ -32,7 +36,11 @@ describe('runtimeTips', () => {
       notes: [{ kind: 'blocking-entry', how: 'stack-switching', line: 4 }],
       stackSwitching: true,
     });
-    const [without] = runtimeTips({ error: null, notes: [{ kind: 'blocking-entry', how: 'blocked', line: 4 }], stackSwitching: false });
+    const [without] = runtimeTips({
+      error: null,
+      notes: [{ kind: 'blocking-entry', how: 'blocked', line: 4 }],
+      stackSwitching: false,
+    });
     expect(withJspi.message).to.contain('stack switching paused Python');
     expect(without.message).to.contain('no WebAssembly stack switching');
     expect(withJspi.line).to.equal(4);

@@ -19,6 +19,7 @@ import sys
 import time
 import traceback
 import warnings
+import weakref
 from asyncio import base_events, coroutines, events, exceptions, futures, tasks
 
 try:  # Pyodide only; the module stays importable in plain CPython for reading.
@@ -164,11 +165,24 @@ class PageLoop(base_events.BaseEventLoop):
         super().__init__()
         self._selector = _PageSelector()
         self._waiting_for_wake = False
+        self._task_order = weakref.WeakKeyDictionary()
+        self._task_serial = 0
         if _current is not None:
             _current.loops.append(self)
 
     def _process_events(self, event_list):
         pass
+
+    def create_task(self, coro, **kwargs):
+        task = super().create_task(coro, **kwargs)
+        self._task_serial += 1
+        self._task_order[task] = self._task_serial
+        return task
+
+    def tasks_in_creation_order(self):
+        """This loop's unfinished tasks, oldest first (see `_TaskSet` for why order matters)."""
+        order = self._task_order
+        return sorted(tasks.all_tasks(self), key=lambda task: order.get(task, float("inf")))
 
     def _write_to_self(self):
         self._wake()
@@ -301,7 +315,7 @@ def _drive_until_complete(loop, future):
 
 
 def _drive_cancel_all_tasks(loop):
-    to_cancel = tasks.all_tasks(loop)
+    to_cancel = loop.tasks_in_creation_order() if isinstance(loop, PageLoop) else tasks.all_tasks(loop)
     if not to_cancel:
         return
     for task in to_cancel:
@@ -318,6 +332,14 @@ def _drive_cancel_all_tasks(loop):
                     "task": task,
                 }
             )
+
+
+_cpython_cancel_all_tasks = asyncio.runners._cancel_all_tasks
+
+
+def _cancel_all_tasks_in_order(loop):
+    """`asyncio.runners._cancel_all_tasks` for the blocking form, cancelling oldest first."""
+    _exhaust_blocking(_drive_cancel_all_tasks(loop), "asyncio.run")
 
 
 def _drive_runner_close(runner):
@@ -391,6 +413,43 @@ class _PagePolicy(events._AbstractEventLoopPolicy):
         if loop is not None and not isinstance(loop, events.AbstractEventLoop):
             raise TypeError(f"loop must be an instance of AbstractEventLoop or None, not '{type(loop).__name__}'")
         self._loop = loop
+
+
+class _TaskSet:
+    """A set of tasks that iterates in the order they were added.
+
+    CPython keeps a TaskGroup's tasks in a set, iterated in the order of their memory addresses, which
+    on a desktop follows creation order: "task 1 cancelled" prints before "task 2 cancelled". WebAssembly's
+    allocator reuses blocks more eagerly, so a plain set would often cancel in another order.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self):
+        self._items = {}
+
+    def add(self, item):
+        self._items[item] = None
+
+    def discard(self, item):
+        self._items.pop(item, None)
+
+    def __iter__(self):
+        return iter(list(self._items))
+
+    def __len__(self):
+        return len(self._items)
+
+    def __contains__(self, item):
+        return item in self._items
+
+
+_taskgroup_init = asyncio.TaskGroup.__init__
+
+
+def _ordered_taskgroup_init(self, *args, **kwargs):
+    _taskgroup_init(self, *args, **kwargs)
+    self._tasks = _TaskSet()
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -487,6 +546,8 @@ class Program:
         global _current
         _current = self
         self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv)
+        asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
+        asyncio.runners._cancel_all_tasks = _cancel_all_tasks_in_order
         asyncio.run = _cpython_run
         time.sleep = blocking_sleep
         events._event_loop_policy = _PagePolicy()
@@ -586,6 +647,8 @@ class Program:
                 handle.cancel()
             loop._scheduled.clear()
         asyncio.run, time.sleep, events._event_loop_policy, sys.argv = self._saved
+        asyncio.TaskGroup.__init__ = _taskgroup_init
+        asyncio.runners._cancel_all_tasks = _cpython_cancel_all_tasks
         self.namespace.clear()
         # CPython prints "coroutine ... was never awaited" when the coroutine is collected, at the latest
         # at exit; collect now so the warnings land in this run's stderr.
