@@ -30,7 +30,10 @@ function pageAssets(): Plugin {
       await build({
         configFile: false,
         logLevel: 'warn',
+        // Workbox reads process.env.NODE_ENV to drop its development logging.
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         build: {
+          minify: true,
           emptyOutDir: false,
           outDir: dist,
           copyPublicDir: false,
@@ -41,7 +44,7 @@ function pageAssets(): Plugin {
         swSrc: resolve(dist, 'sw.js'),
         swDest: resolve(dist, 'sw.js'),
         globDirectory: dist,
-        globPatterns: ['py-async-run.js', 'assets/**/*.js', 'pyodide/*'],
+        globPatterns: ['*.html', 'py-async-run.js', 'assets/**/*.js', 'pyodide/*'],
         // Pyodide's wasm is ~9.6 MB and its stdlib ~2.5 MB: far over Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       });

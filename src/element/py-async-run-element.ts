@@ -10,7 +10,7 @@ import { highlightPython } from './highlight.js';
 import { elementStyles } from './styles.js';
 
 /** What the element is doing; reflected as the `status` attribute so CSS can style it. */
-export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
+export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'error';
 
 /**
  * `<py-async-run>`: shows a Python program and runs it in the browser, printing what CPython prints.
@@ -19,7 +19,7 @@ export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'error';
  * @fires py-run-start - a run begins.
  * @fires py-output - the program printed (`{stream, text}`).
  * @fires py-run-end - a run ended (`{result}`).
- * @csspart code - the code block. @csspart run-button - the Run button. @csspart status - the status line.
+ * @csspart code - the code block. @csspart run-button - the Run button. @csspart stop-button - Stop. @csspart status - the status line.
  * @csspart output - the output log. @csspart stdout - a run of stdout text. @csspart stderr - of stderr.
  * @csspart tips - the tips list. @csspart tip - one tip. @csspart mode - the line saying how the run went.
  */
@@ -35,6 +35,9 @@ export class PyAsyncRunElement extends LitElement {
   /** Hides the tips. */
   @property({ type: Boolean, attribute: 'no-tips', reflect: true }) noTips = false;
 
+  /** Seconds a run may take before it is stopped with status `timeout`; 0 for no limit. */
+  @property({ type: Number }) timeout = 30;
+
   /** What the element is doing (read-only). */
   @property({ reflect: true }) status: ElementStatus = 'idle';
 
@@ -44,6 +47,7 @@ export class PyAsyncRunElement extends LitElement {
   @state() private loadedSource: string | null = null;
 
   private activeRun: Promise<RunResult> | null = null;
+  private controller: AbortController | null = null;
 
   /** The code this element runs. */
   get source(): string {
@@ -56,6 +60,17 @@ export class PyAsyncRunElement extends LitElement {
     if (!this.code && document.readyState === 'loading') {
       document.addEventListener('DOMContentLoaded', () => this.requestUpdate(), { once: true });
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A run of an element that left the page would only burn the shared runtime.
+    this.stop();
+  }
+
+  /** Stops the current run, if any; it resolves with status `stopped` and the output so far. */
+  stop(): void {
+    this.controller?.abort('stopped');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -91,12 +106,18 @@ export class PyAsyncRunElement extends LitElement {
     this.status = 'loading';
     this.message = 'Loading Python…';
     this.dispatch('py-run-start', {});
+    const controller = new AbortController();
+    this.controller = controller;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let result: RunResult;
     try {
       result = await runProgram(source, {
+        signal: controller.signal,
         onRunning: () => {
           this.status = 'running';
           this.message = 'Running…';
+          // The limit counts from when Python starts running, not while the runtime downloads.
+          if (this.timeout > 0) timer = setTimeout(() => controller.abort('timeout'), this.timeout * 1000);
         },
         onOutput: (stream, text) => {
           this.appendOutput(stream, text);
@@ -120,9 +141,12 @@ export class PyAsyncRunElement extends LitElement {
         tips: [],
         durationMs: 0,
       };
+    } finally {
+      clearTimeout(timer);
+      this.controller = null;
     }
     this.result = result;
-    this.status = result.status === 'ok' ? 'done' : 'error';
+    this.status = result.status === 'ok' ? 'done' : result.status === 'error' ? 'error' : 'stopped';
     this.message = statusMessage(result);
     this.dispatch('py-run-end', { result });
     return result;
@@ -153,14 +177,12 @@ export class PyAsyncRunElement extends LitElement {
     const result = this.result;
     return html`
       <div class="frame">
-        <pre part="code" class="code" tabindex="0" aria-label="Python code">
-${highlightPython(this.source).map((segment) =>
-            segment.classes ? html`<span class=${segment.classes}>${segment.text}</span>` : segment.text,
-          )}</pre>
+        <pre part="code" class="code" tabindex="0" aria-label="Python code">${this.renderCode()}</pre>
         <div class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
             ${busy ? 'Running…' : 'Run'}
           </button>
+          <button part="stop-button" type="button" @click=${() => this.stop()} ?hidden=${!busy}>Stop</button>
           <span part="status" class="status" role="status">${this.message}</span>
         </div>
         <div
@@ -171,13 +193,24 @@ ${highlightPython(this.source).map((segment) =>
           aria-label="Output"
           aria-busy=${busy ? 'true' : 'false'}
           ?hidden=${this.output.length === 0}
-        >
-          ${this.output.map((chunk) => html`<span part=${chunk.stream} class=${chunk.stream}>${chunk.text}</span>`)}
-        </div>
+        >${this.renderOutput()}</div>
         ${result && !this.noTips ? this.renderTips(result) : nothing}
         <slot hidden></slot>
       </div>
     `;
+  }
+
+  private renderCode() {
+    return highlightPython(this.source).map((segment) =>
+      segment.classes ? html`<span class=${segment.classes}>${segment.text}</span>` : segment.text,
+    );
+  }
+
+  // Output is text in spans: Lit sets it as text nodes, so nothing printed is ever parsed as markup.
+  private renderOutput() {
+    return this.output.map(
+      (chunk) => html`<span part=${chunk.stream} class=${chunk.stream}>${chunk.text}</span>`,
+    );
   }
 
   private renderTips(result: RunResult) {

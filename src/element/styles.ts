@@ -48,6 +48,14 @@ export const elementStyles = css`
     color: var(--py-async-run-accent-fg, #fff);
     cursor: pointer;
   }
+  [hidden] {
+    display: none !important;
+  }
+  button[part='stop-button'] {
+    background: transparent;
+    color: inherit;
+    border-color: currentColor;
+  }
   button:disabled {
     opacity: 0.6;
     cursor: progress;

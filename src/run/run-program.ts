@@ -13,6 +13,8 @@ export interface RunHooks {
   onOutput?(stream: OutputStream, text: string): void;
   /** The runtime is started (first run of the page) and the program is about to run. */
   onRunning?(): void;
+  /** Aborting it stops the run; its reason, `'timeout'` or anything else, decides the status. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -22,13 +24,17 @@ export interface RunHooks {
 export async function runProgram(source: string, hooks: RunHooks = {}): Promise<RunResult> {
   const transformed = transformSource(source);
   const runtime = pageRuntime();
-  const ready = await runtime.start();
-  hooks.onRunning?.();
   let stdout = '';
   let stderr = '';
-  const t0 = performance.now();
+  let t0 = performance.now();
   let outcome: WorkerRunResult;
+  let stackSwitching = false;
   try {
+    const ready = await runtime.start();
+    stackSwitching = ready.stackSwitching;
+    hooks.signal?.throwIfAborted();
+    hooks.onRunning?.();
+    t0 = performance.now();
     outcome = await runtime.run(
       {
         code: transformed.code,
@@ -42,8 +48,19 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         else stderr += text;
         hooks.onOutput?.(stream, text);
       },
+      hooks.signal,
     );
   } catch (error) {
+    if (hooks.signal?.aborted) {
+      return {
+        status: hooks.signal.reason === 'timeout' ? 'timeout' : 'stopped',
+        stdout,
+        stderr,
+        mode: transformed.edits.length > 0 ? 'rewritten' : 'unchanged',
+        tips: transformed.tips,
+        durationMs: Math.round(performance.now() - t0),
+      };
+    }
     if (error instanceof RuntimeError) throw error;
     throw new RuntimeError('runtime-crashed', 'The Python runtime failed while running the program.', {
       cause: error,
@@ -66,10 +83,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         }
       : {}),
     mode: runMode(transformed, outcome),
-    tips: [
-      ...transformed.tips,
-      ...runtimeTips({ error, notes: outcome.notes, stackSwitching: ready.stackSwitching }),
-    ],
+    tips: [...transformed.tips, ...runtimeTips({ error, notes: outcome.notes, stackSwitching })],
     durationMs: Math.round(performance.now() - t0),
   };
 }

@@ -8,6 +8,7 @@ import type {
   WorkerRunResult,
 } from './protocol.js';
 import { runtimeConfig } from './config.js';
+import { registerServiceWorker } from './service-worker.js';
 
 /** An error of ours (not of the author's Python): a stable kebab-case code and one clear sentence. */
 export class RuntimeError extends Error {
@@ -38,21 +39,42 @@ export class RuntimeClient {
   private readonly pending = new Map<number, PendingRun>();
   private readonly starting = new Map<number, { resolve(r: WorkerReady): void; reject(e: Error): void }>();
   private queue: Promise<unknown> = Promise.resolve();
+  private serviceWorkerAsked = false;
 
   /** Starts the runtime if it is not started; resolves when Python is ready. */
   start(): Promise<WorkerReady> {
-    this.ready ??= this.spawn();
+    if (!this.ready) {
+      this.ready = this.spawn();
+      const { serviceWorker } = runtimeConfig();
+      if (serviceWorker && !this.serviceWorkerAsked) {
+        this.serviceWorkerAsked = true;
+        void this.ready.then(
+          () => registerServiceWorker(serviceWorker),
+          () => undefined,
+        );
+      }
+    }
     return this.ready;
   }
 
-  /** Runs one program after those queued before it; output streams to `onOutput` as it is printed. */
-  run(run: WorkerRun, onOutput: PendingRun['onOutput']): Promise<WorkerRunResult> {
+  /**
+   * Runs one program after those queued before it; output streams to `onOutput` as it is printed.
+   * Aborting `signal` rejects with `run-stopped`: a queued run never starts, a running one ends with the
+   * worker (Python cannot be interrupted from outside without shared memory), and the next run gets a
+   * fresh runtime.
+   */
+  run(run: WorkerRun, onOutput: PendingRun['onOutput'], signal?: AbortSignal): Promise<WorkerRunResult> {
+    const stopped = () => new RuntimeError('run-stopped', 'The run was stopped.', { cause: signal?.reason });
     const result = this.queue.then(async () => {
-      await this.start();
+      if (signal?.aborted) throw stopped();
+      await abortable(this.start(), signal, stopped);
       const id = this.nextId++;
       return new Promise<WorkerRunResult>((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onOutput });
         this.send({ type: 'run', id, run });
+        signal?.addEventListener('abort', () => this.pending.has(id) && this.terminate(stopped()), {
+          once: true,
+        });
       });
     });
     this.queue = result.catch(() => undefined);
@@ -135,6 +157,17 @@ export function createWorker(url: string): Worker {
   const worker = new Worker(blobUrl, { type: 'module', name: 'py-async-run' });
   setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
   return worker;
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts (the promise itself goes on for others). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, reason: () => Error): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(reason());
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 let shared: RuntimeClient | null = null;

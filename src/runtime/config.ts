@@ -11,6 +11,11 @@ export interface RuntimeOptions {
   indexURL?: string;
   /** URL of the runtime worker script; defaults to the one built beside the bundle. */
   workerURL?: string;
+  /**
+   * URL of the service worker that precaches the runtime for offline use, registered after the first run
+   * when it is on the page's origin; `false` to register none. Defaults to `sw.js` beside the bundle.
+   */
+  serviceWorker?: string | false;
 }
 
 /** The settings in force, every field filled. */
@@ -19,6 +24,7 @@ export type ResolvedRuntimeOptions = Required<RuntimeOptions>;
 // Every asset URL resolves against the bundle's own URL, so `dist/` works under any path or origin.
 // (The folder name is kept in a variable so the bundler does not take it for an asset to inline.)
 const pyodideFolder = 'pyodide/';
+const serviceWorkerFile = 'sw.js';
 let options: ResolvedRuntimeOptions | null = null;
 let frozen = false;
 
@@ -34,6 +40,7 @@ function defaults(): ResolvedRuntimeOptions {
     stackSwitching: true,
     indexURL: new URL(pyodideFolder, import.meta.url).href,
     workerURL: new URL(workerUrl, import.meta.url).href,
+    serviceWorker: new URL(serviceWorkerFile, import.meta.url).href,
   };
 }
 
@@ -52,5 +59,11 @@ export function configure(next: RuntimeOptions): void {
     stackSwitching: next.stackSwitching ?? base.stackSwitching,
     indexURL: next.indexURL ? new URL(next.indexURL, document.baseURI).href : base.indexURL,
     workerURL: next.workerURL ? new URL(next.workerURL, document.baseURI).href : base.workerURL,
+    serviceWorker:
+      next.serviceWorker === false
+        ? false
+        : next.serviceWorker
+          ? new URL(next.serviceWorker, document.baseURI).href
+          : base.serviceWorker,
   };
 }

@@ -7,13 +7,15 @@ const MAX_DELAY = 16;
 
 /**
  * Coalesces Python's many small writes into few messages, keeping stdout and stderr in the order they
- * were written. Python runs synchronously between waits, so no timer can fire meanwhile: the age of the
- * oldest pending write is checked on each write instead, and the runtime flushes at every wait.
+ * were written. Python runs synchronously between waits, so no timer can fire meanwhile: a write after a
+ * quiet spell is sent at once (a `print` before a long computation must show, and must survive a Stop,
+ * which ends the worker), later ones wait until the oldest pending write is MAX_DELAY old or the runtime
+ * flushes, which it does at every wait.
  */
 export class OutputBuffer {
   private chunks: { stream: OutputStream; text: string }[] = [];
   private size = 0;
-  private since = 0;
+  private lastSent = -Infinity;
 
   constructor(private readonly send: (stream: OutputStream, text: string) => void) {}
 
@@ -22,12 +24,13 @@ export class OutputBuffer {
     const last = this.chunks.at(-1);
     if (last && last.stream === stream) last.text += text;
     else this.chunks.push({ stream, text });
-    if (this.size === 0) this.since = performance.now();
     this.size += text.length;
-    if (this.size >= MAX_PENDING || performance.now() - this.since >= MAX_DELAY) this.flush();
+    if (this.size >= MAX_PENDING || performance.now() - this.lastSent >= MAX_DELAY) this.flush();
   }
 
   flush(): void {
+    if (this.chunks.length === 0) return;
+    this.lastSent = performance.now();
     const chunks = this.chunks;
     this.chunks = [];
     this.size = 0;

@@ -53,6 +53,12 @@ def install(hooks):
     _web_policy = events._get_event_loop_policy()
     _web_loop = _web_policy.get_event_loop()
     builtins.__py_async_run__ = sys.modules[__name__]
+    # A terminal line-buffers: each printed line reaches the page before a long computation or a Stop.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True)
+        except Exception:  # noqa: BLE001 - a stream without reconfigure keeps its buffering
+            pass
 
 
 def _suspend(ms):

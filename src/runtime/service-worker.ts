@@ -1,0 +1,23 @@
+/**
+ * Registers the precaching service worker (sw.js beside the bundle) so pages work offline after the first
+ * visit. Only when the bundle comes from the page's own origin (a service worker cannot be registered
+ * from another origin), only where service workers exist, and only after the first run has started the
+ * runtime: installing precaches Pyodide (~12 MB), which a reader who never clicks Run should not pay.
+ * Any failure degrades to working without it, said once on the console.
+ */
+export async function registerServiceWorker(swUrl: string): Promise<'registered' | 'skipped' | 'failed'> {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return 'skipped';
+  if (new URL(swUrl).origin !== location.origin) return 'skipped';
+  try {
+    const { Workbox } = await import('workbox-window');
+    const workbox = new Workbox(swUrl, { type: 'classic' });
+    await workbox.register();
+    return 'registered';
+  } catch (error) {
+    console.warn(
+      'py-async-run: the service worker could not be registered; pages will not work offline.',
+      error,
+    );
+    return 'failed';
+  }
+}

@@ -1,0 +1,80 @@
+import { expect } from '@open-wc/testing';
+import { configureForTests, element, py } from './run-helpers.js';
+
+configureForTests(true);
+
+const until = async (check: () => boolean, ms = 30_000) => {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('stopping runs', () => {
+  it('stops a CPU loop, keeps the output so far, and the next run works', async () => {
+    const el = await element('print("spinning", flush=True)\nwhile True:\n    pass\n');
+    const running = el.run();
+    await until(() => el.status === 'running');
+    await new Promise((r) => setTimeout(r, 300));
+    el.stop();
+    const result = await running;
+    expect(result.status).to.equal('stopped');
+    expect(result.stdout).to.equal('spinning\n');
+    expect(el.status).to.equal('stopped');
+    const next = await (await element('print("fresh")\n')).run();
+    expect(next.stdout).to.equal('fresh\n');
+  });
+
+  it('stops a program waiting in the event loop', async () => {
+    const el = await element(py`
+      import asyncio
+
+      async def main():
+          while True:
+              print("tick")
+              await asyncio.sleep(0.5)
+
+      asyncio.run(main())
+    `);
+    const running = el.run();
+    await until(() => el.status === 'running');
+    await new Promise((r) => setTimeout(r, 700));
+    const t0 = performance.now();
+    el.stop();
+    const result = await running;
+    expect(performance.now() - t0).to.be.lessThan(400);
+    expect(result.status).to.equal('stopped');
+    expect(result.stdout).to.match(/^(tick\n)+$/);
+  });
+
+  it('times out a blocking time.sleep after `timeout` seconds', async () => {
+    const el = await element('import time\nprint("sleeping")\ntime.sleep(100)\nprint("never")\n');
+    el.timeout = 1;
+    const result = await el.run();
+    expect(result.status).to.equal('timeout');
+    expect(result.stdout).to.equal('sleeping\n');
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/^Timed out after/);
+  });
+
+  it('stops the run of an element removed from the page', async () => {
+    const el = await element('import asyncio\nasyncio.run(asyncio.sleep(100))\n');
+    const running = el.run();
+    await until(() => el.status === 'running');
+    el.remove();
+    expect((await running).status).to.equal('stopped');
+  });
+
+  it('shows a Stop button only while running', async () => {
+    const el = await element('import asyncio\nasyncio.run(asyncio.sleep(0.3))\n');
+    const stop = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="stop-button"]')!;
+    expect(stop.hidden).to.equal(true);
+    const running = el.run();
+    await until(() => el.status === 'running');
+    await el.updateComplete;
+    expect(stop.hidden).to.equal(false);
+    await running;
+    await el.updateComplete;
+    expect(stop.hidden).to.equal(true);
+  });
+});
