@@ -18,6 +18,7 @@ import linecache
 import sys
 import time
 import traceback
+import types
 import warnings
 import weakref
 from asyncio import base_events, coroutines, events, exceptions, futures, tasks
@@ -180,6 +181,13 @@ class PageLoop(base_events.BaseEventLoop):
         pass
 
     def create_task(self, coro, **kwargs):
+        # CPython numbers tasks Task-1, Task-2... per process; here the process outlives the program, so
+        # each run numbers its own from 1, as a fresh `python main.py` would. As in 3.11, where
+        # asyncio.create_task() named the task after creating it, a named task uses up a number too.
+        if self._task_factory is None and _current is not None:
+            number = _current.next_task_number()
+            if kwargs.get("name") is None:
+                kwargs["name"] = f"Task-{number}"
         task = super().create_task(coro, **kwargs)
         self._task_serial += 1
         self._task_order[task] = self._task_serial
@@ -237,6 +245,12 @@ class PageLoop(base_events.BaseEventLoop):
 
         self.call_soon(call)
         return future
+
+
+# Programs print their loop (`<_UnixSelectorEventLoop running=False closed=False debug=False>`) or its type;
+# show the name CPython shows on Linux and macOS rather than an internal one.
+PageLoop.__name__ = PageLoop.__qualname__ = "_UnixSelectorEventLoop"
+PageLoop.__module__ = "asyncio.unix_events"
 
 
 def _exhaust_blocking(gen, where):
@@ -406,16 +420,22 @@ class _PagePolicy(events._AbstractEventLoopPolicy):
 
     def __init__(self):
         self._loop = None
+        self._set_called = False
 
     def new_event_loop(self):
         return PageLoop()
 
     def get_event_loop(self):
+        # CPython 3.11: create a loop on first use, unless set_event_loop() was called (asyncio.run calls
+        # it, with None at its end), after which a missing loop is an error.
+        if self._loop is None and not self._set_called:
+            self.set_event_loop(self.new_event_loop())
         if self._loop is None:
-            self._loop = self.new_event_loop()
+            raise RuntimeError("There is no current event loop in thread 'MainThread'.")
         return self._loop
 
     def set_event_loop(self, loop):
+        self._set_called = True
         if loop is not None and not isinstance(loop, events.AbstractEventLoop):
             raise TypeError(f"loop must be an instance of AbstractEventLoop or None, not '{type(loop).__name__}'")
         self._loop = loop
@@ -531,18 +551,19 @@ class Program:
         self.done = False
         self.top_level_await = bool(options.get("topLevelAwait"))
         self.edited_lines = frozenset(options.get("editedLines") or ())
+        self._task_number = 0
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        self.namespace = {
-            "__name__": "__main__",
-            "__file__": filename,
-            "__builtins__": builtins,
-            "__doc__": None,
-            "__package__": None,
-            "__spec__": None,
-            "__loader__": None,
-        }
+        # A real module as sys.modules["__main__"] during the run: dataclasses, typing.get_type_hints, pickle
+        # and `import __main__` look the program's globals up there.
+        self.module = types.ModuleType("__main__")
+        self.namespace = self.module.__dict__
+        self.namespace.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
         self._code = code
         self._gen = None
+
+    def next_task_number(self):
+        self._task_number += 1
+        return self._task_number
 
     def note(self, item):
         if item not in self.notes:
@@ -551,7 +572,8 @@ class Program:
     def start(self):
         global _current
         _current = self
-        self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv)
+        self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv, sys.modules.get("__main__"))
+        sys.modules["__main__"] = self.module
         asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
         asyncio.runners._cancel_all_tasks = _cancel_all_tasks_in_order
         asyncio.run = _cpython_run
@@ -652,7 +674,9 @@ class Program:
             for handle in loop._scheduled:
                 handle.cancel()
             loop._scheduled.clear()
-        asyncio.run, time.sleep, events._event_loop_policy, sys.argv = self._saved
+        asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
+        if main_module is not None:
+            sys.modules["__main__"] = main_module
         asyncio.TaskGroup.__init__ = _taskgroup_init
         asyncio.runners._cancel_all_tasks = _cpython_cancel_all_tasks
         self.namespace.clear()
