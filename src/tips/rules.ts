@@ -59,6 +59,30 @@ export const runtimeRules: readonly RuntimeRule[] = [
       '(JSPI). This browser has none (Safari, for one): make the calling function `async def` and `await` it.',
   },
   {
+    id: 'no-subprocess',
+    severity: 'warning',
+    when: errorMatching(/NotImplementedError$/, /subprocesses cannot run/),
+    message: () =>
+      'A browser page cannot start other programs: asyncio.create_subprocess_exec / _shell need an operating ' +
+      'system process, which WebAssembly does not have. On your own machine this line would run the command.',
+  },
+  {
+    id: 'no-sockets',
+    severity: 'warning',
+    when: errorMatching(/NotImplementedError$/, /network sockets/),
+    message: () =>
+      'A browser page cannot open raw network connections (asyncio.open_connection, start_server, DNS ' +
+      'look-ups). For HTTP requests, Pyodide offers `await pyodide.http.pyfetch(url)`.',
+  },
+  {
+    id: 'no-threads',
+    severity: 'warning',
+    when: errorMatching(/RuntimeError$/, /can't start new thread/),
+    message: () =>
+      'A browser worker cannot start threads, so `threading.Thread.start()` fails here. Inside asyncio, ' +
+      '`asyncio.to_thread` still works: the function then runs on the event loop itself.',
+  },
+  {
     id: 'blocked-worker',
     severity: 'info',
     when: (facts) => {

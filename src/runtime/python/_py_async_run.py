@@ -253,6 +253,38 @@ PageLoop.__name__ = PageLoop.__qualname__ = "_UnixSelectorEventLoop"
 PageLoop.__module__ = "asyncio.unix_events"
 
 
+_NO_SUBPROCESS = "subprocesses cannot run in a browser: WebAssembly has no processes to start"
+_NO_SOCKETS = (
+    "network sockets cannot be opened in a browser; for HTTP, use pyodide.http.pyfetch (await it like any "
+    "coroutine)"
+)
+
+
+def _unavailable(message):
+    async def refuse(self, *args, **kwargs):
+        raise NotImplementedError(message)
+
+    return refuse
+
+
+# What a browser cannot do fails at the author's line with one clear sentence, not deep inside asyncio.
+for _name in ("subprocess_exec", "subprocess_shell"):
+    setattr(PageLoop, _name, _unavailable(_NO_SUBPROCESS))
+for _name in (
+    "create_connection",
+    "create_server",
+    "create_datagram_endpoint",
+    "create_unix_connection",
+    "create_unix_server",
+    "getaddrinfo",
+    "getnameinfo",
+    "sock_connect",
+    "sock_accept",
+    "connect_accepted_socket",
+):
+    setattr(PageLoop, _name, _unavailable(_NO_SOCKETS))
+
+
 def _exhaust_blocking(gen, where):
     """Drive a loop generator to its end, performing its waits in place (the blocking form).
 
