@@ -1,0 +1,29 @@
+/**
+ * The memo key of a transform: SHA-256 (crypto.subtle) of the transformer version and the code. Pages
+ * served over plain http (not localhost) have no crypto.subtle; there a 64-bit FNV-1a pair stands in.
+ * Either way an entry also stores its source and a hit is only taken when the source is equal, so a
+ * collision can cost a transform, never a wrong result.
+ */
+export async function memoKey(source: string, version: number): Promise<string> {
+  const text = `py-async-run transform v${version}\n${source}`;
+  if (globalThis.crypto?.subtle) {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+    return `sha256-${hex(new Uint8Array(digest))}`;
+  }
+  return `fnv-${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}`;
+}
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
+
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
