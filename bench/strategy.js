@@ -60,7 +60,10 @@ async function bare(stackSwitching) {
 async function element(stackSwitching) {
   const page = await browser.newPage();
   await page.goto(url);
-  await page.evaluate(async (s) => (await import('./py-async-run.js')).configure({ stackSwitching: s }), stackSwitching);
+  await page.evaluate(
+    async (s) => (await import('./py-async-run.js')).configure({ stackSwitching: s }),
+    stackSwitching,
+  );
   let passed = 0;
   for (const item of cases) {
     const result = await page.evaluate(async (code) => {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { RuntimeError } from '../runtime/client.js';
+import { RuntimeError, pageRuntime } from '../runtime/client.js';
 import type { OutputStream } from '../runtime/protocol.js';
 import { describeMode, runProgram } from '../run/run-program.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
@@ -35,6 +35,12 @@ export class PyAsyncRunElement extends LitElement {
   /** Hides the tips. */
   @property({ type: Boolean, attribute: 'no-tips', reflect: true }) noTips = false;
 
+  /**
+   * When to start loading Python: `none` (default) on the first Run, `visible` when the element scrolls
+   * into view, `eager` at once. All elements share one runtime, so one preloading element is enough.
+   */
+  @property() preload: 'none' | 'visible' | 'eager' = 'none';
+
   /** Seconds a run may take before it is stopped with status `timeout`; 0 for no limit. */
   @property({ type: Number }) timeout = 30;
 
@@ -48,6 +54,7 @@ export class PyAsyncRunElement extends LitElement {
 
   private activeRun: Promise<RunResult> | null = null;
   private controller: AbortController | null = null;
+  private visibility: IntersectionObserver | null = null;
 
   /** The code this element runs. */
   get source(): string {
@@ -62,8 +69,22 @@ export class PyAsyncRunElement extends LitElement {
     }
   }
 
+  protected override firstUpdated(): void {
+    if (this.preload === 'eager') void preloadRuntime();
+    else if (this.preload === 'visible' && 'IntersectionObserver' in window) {
+      this.visibility = new IntersectionObserver((entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        this.visibility?.disconnect();
+        this.visibility = null;
+        void preloadRuntime();
+      });
+      this.visibility.observe(this);
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.visibility?.disconnect();
     // A run of an element that left the page would only burn the shared runtime.
     this.stop();
   }
@@ -238,6 +259,13 @@ function renderTip(tip: Tip) {
         : nothing
     }
   </li>`;
+}
+
+/** Starts the page's runtime ahead of a run; a failure shows on the first Run instead. */
+function preloadRuntime() {
+  return pageRuntime()
+    .start()
+    .catch(() => undefined);
 }
 
 function statusMessage(result: RunResult): string {
