@@ -239,9 +239,12 @@ export class PyAsyncRunElement extends LitElement {
       <p part="mode" class="mode">${describeMode(result.mode, result.tips)}</p>
       ${
         result.tips.length
-          ? html`<ul part="tips" class="tips" aria-label="Tips">
-              ${result.tips.map((tip) => renderTip(tip))}
-            </ul>`
+          ? html`<details part="tips" class="tips" open>
+              <summary>Tips (${result.tips.length})</summary>
+              <ul aria-label="Tips">
+                ${result.tips.map((tip) => renderTip(tip))}
+              </ul>
+            </details>`
           : nothing
       }
     `;

@@ -88,8 +88,14 @@ export const elementStyles = css`
     font-size: 0.875em;
     border-top: 1px solid var(--py-async-run-border, color-mix(in srgb, CanvasText 12%, transparent));
   }
-  .tips {
+  .tips ul {
     list-style: none;
+    margin: 0.4em 0 0;
+    padding: 0;
+  }
+  .tips summary {
+    cursor: pointer;
+    font-weight: 600;
   }
   .tip + .tip {
     margin-top: 0.4em;

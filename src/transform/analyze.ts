@@ -41,6 +41,7 @@ export interface NameUse {
 /** Everything the rules read from the syntax tree, gathered in one walk. */
 export interface ProgramModel {
   source: string;
+  tree: Tree;
   functions: FunctionInfo[];
   calls: CallSite[];
   uses: NameUse[];
@@ -62,6 +63,7 @@ const FUNCTION_BOUNDARIES = new Set(['FunctionDefinition', 'LambdaExpression', '
 export function analyze(tree: Tree, source: string): ProgramModel {
   const model: ProgramModel = {
     source,
+    tree,
     functions: [],
     calls: [],
     uses: [],

@@ -1,4 +1,5 @@
 import { parser } from '@lezer/python';
+import { staticTips } from '../tips/static-rules.js';
 import type { Tip } from '../tips/types.js';
 import { analyze } from './analyze.js';
 import { lineOf, planAsyncChain, type ChainPlan } from './async-chain.js';
@@ -35,6 +36,7 @@ export function transformSource(source: string): TransformResult {
       code: source,
       edits: [],
       tips: [
+        ...staticTips(model),
         {
           id: 'top-level-await',
           severity: 'info',
@@ -54,7 +56,9 @@ export function transformSource(source: string): TransformResult {
   return {
     code,
     edits,
-    tips: describePlan(plan, source, code),
+    tips: [...describePlan(plan, source, code), ...staticTips(model)].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0),
+    ),
     fallbacks: plan.fallbacks.map(({ call, kind, reason }) => ({
       line: lineOf(source, call.node.from),
       entry: kind,
