@@ -7,6 +7,7 @@ import type { OutputDetail, RunResult } from '../run/types.js';
 import type { Tip } from '../tips/types.js';
 import { codeFromElement } from './code-source.js';
 import { highlightPython } from './highlight.js';
+import { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
 
 /** What the element is doing; reflected as the `status` attribute so CSS can style it. */
@@ -47,7 +48,14 @@ export class PyAsyncRunElement extends LitElement {
   /** What the element is doing (read-only). */
   @property({ reflect: true }) status: ElementStatus = 'idle';
 
-  @state() private output: { stream: OutputStream; text: string }[] = [];
+  /** The most output characters shown per run; the rest is cut with a notice. */
+  @property({ type: Number, attribute: 'max-output-chars' }) maxOutputChars = 1_000_000;
+
+  /** The most output lines shown per run; the rest is cut with a notice. */
+  @property({ type: Number, attribute: 'max-output-lines' }) maxOutputLines = 10_000;
+
+  private output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
+  private frame = 0;
   @state() private result: RunResult | null = null;
   @state() private message = '';
   @state() private loadedSource: string | null = null;
@@ -122,7 +130,9 @@ export class PyAsyncRunElement extends LitElement {
 
   private async runOnce(): Promise<RunResult> {
     const source = this.source;
-    this.output = [];
+    this.output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
+    let stdout = '';
+    let stderr = '';
     this.result = null;
     this.status = 'loading';
     this.message = 'Loading Python…';
@@ -141,6 +151,8 @@ export class PyAsyncRunElement extends LitElement {
           if (this.timeout > 0) timer = setTimeout(() => controller.abort('timeout'), this.timeout * 1000);
         },
         onOutput: (stream, text) => {
+          if (stream === 'stdout') stdout += text;
+          else stderr += text;
           this.appendOutput(stream, text);
           this.dispatch('py-output', { stream, text } satisfies OutputDetail);
         },
@@ -149,8 +161,8 @@ export class PyAsyncRunElement extends LitElement {
       const reason = error instanceof RuntimeError ? error : null;
       result = {
         status: 'error',
-        stdout: this.joined('stdout'),
-        stderr: this.joined('stderr'),
+        stdout,
+        stderr,
         error: {
           type: 'RuntimeFailure',
           message: reason?.message ?? String(error),
@@ -173,20 +185,13 @@ export class PyAsyncRunElement extends LitElement {
     return result;
   }
 
-  private joined(stream: OutputStream) {
-    return this.output
-      .filter((chunk) => chunk.stream === stream)
-      .map((chunk) => chunk.text)
-      .join('');
-  }
-
+  // A flood of output must not render once per message: one render per animation frame at most.
   private appendOutput(stream: OutputStream, text: string) {
-    const last = this.output.at(-1);
-    if (last && last.stream === stream) {
-      this.output = [...this.output.slice(0, -1), { stream, text: last.text + text }];
-    } else {
-      this.output = [...this.output, { stream, text }];
-    }
+    this.output.append(stream, text);
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.requestUpdate();
+    });
   }
 
   private dispatch(type: string, detail: object) {
@@ -213,8 +218,9 @@ export class PyAsyncRunElement extends LitElement {
           aria-live="polite"
           aria-label="Output"
           aria-busy=${busy ? 'true' : 'false'}
-          ?hidden=${this.output.length === 0}
+          ?hidden=${this.output.chunks.length === 0}
         >${this.renderOutput()}</div>
+        ${this.output.notice ? html`<p part="output-notice" class="notice" role="note">${this.output.notice}</p>` : nothing}
         ${result && !this.noTips ? this.renderTips(result) : nothing}
         <slot hidden></slot>
       </div>
@@ -229,7 +235,7 @@ export class PyAsyncRunElement extends LitElement {
 
   // Output is text in spans: Lit sets it as text nodes, so nothing printed is ever parsed as markup.
   private renderOutput() {
-    return this.output.map(
+    return this.output.chunks.map(
       (chunk) => html`<span part=${chunk.stream} class=${chunk.stream}>${chunk.text}</span>`,
     );
   }

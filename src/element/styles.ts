@@ -78,6 +78,13 @@ export const elementStyles = css`
     word-break: break-word;
     max-height: var(--py-async-run-output-max-height, 24em);
   }
+  .notice {
+    margin: 0;
+    padding: 0.4em 1em;
+    font-size: 0.85em;
+    font-style: italic;
+    border-top: 1px dashed var(--py-async-run-border, color-mix(in srgb, CanvasText 20%, transparent));
+  }
   .stderr {
     color: var(--py-async-run-stderr, #b91c1c);
   }

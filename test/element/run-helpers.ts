@@ -5,7 +5,8 @@ import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.j
 
 /** Points the runtime at Pyodide in node_modules (the dev server has no built dist/). */
 export function configureForTests(stackSwitching: boolean): void {
-  configure({ indexURL: '/node_modules/pyodide/', stackSwitching });
+  // No service worker here: the dev server serves sources, not the built sw.js.
+  configure({ indexURL: '/node_modules/pyodide/', stackSwitching, serviceWorker: false });
 }
 
 /** An element holding `code`, attached to the document. */

@@ -1,0 +1,68 @@
+import type { OutputStream } from '../runtime/protocol.js';
+
+/** A run of output of one stream. */
+export interface OutputChunk {
+  stream: OutputStream;
+  text: string;
+}
+
+/** How much output the element shows per run before it cuts the rest. */
+export interface OutputLimits {
+  maxChars: number;
+  maxLines: number;
+}
+
+/**
+ * The output shown for one run: chunks of stdout and stderr in the order printed, up to the limits.
+ * What goes over them is counted, not kept, so a program printing megabytes cannot exhaust the page;
+ * the full text still reaches `py-output` listeners and the RunResult.
+ */
+export class OutputLog {
+  readonly chunks: OutputChunk[] = [];
+  chars = 0;
+  lines = 0;
+  cutChars = 0;
+  cutLines = 0;
+
+  constructor(private readonly limits: OutputLimits) {}
+
+  append(stream: OutputStream, text: string): void {
+    let shown = text;
+    const roomChars = this.limits.maxChars - this.chars;
+    if (shown.length > roomChars) shown = shown.slice(0, Math.max(0, roomChars));
+    let roomLines = this.limits.maxLines - this.lines;
+    if (roomLines <= 0) shown = '';
+    else {
+      for (let i = shown.indexOf('\n'); i !== -1; i = shown.indexOf('\n', i + 1)) {
+        if (--roomLines === 0) {
+          shown = shown.slice(0, i + 1);
+          break;
+        }
+      }
+    }
+    if (shown.length < text.length) {
+      const cut = text.slice(shown.length);
+      this.cutChars += cut.length;
+      this.cutLines += countLines(cut);
+    }
+    if (!shown) return;
+    this.chars += shown.length;
+    this.lines += countLines(shown);
+    const last = this.chunks.at(-1);
+    if (last && last.stream === stream) last.text += shown;
+    else this.chunks.push({ stream, text: shown });
+  }
+
+  /** A sentence on what was cut, or null when nothing was. */
+  get notice(): string | null {
+    if (this.cutChars === 0) return null;
+    const lines = this.cutLines === 1 ? '1 line' : `${this.cutLines.toLocaleString('en')} lines`;
+    return `Output cut: ${lines} (${this.cutChars.toLocaleString('en')} characters) more than the ${this.limits.maxLines.toLocaleString('en')} lines / ${this.limits.maxChars.toLocaleString('en')} characters shown.`;
+  }
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}

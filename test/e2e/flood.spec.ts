@@ -1,0 +1,40 @@
+import { expect, startServer, test } from './fixtures.js';
+
+test('a flood of a million short lines keeps the page responsive', async ({ page }) => {
+  const { url, server } = await startServer();
+  try {
+    await page.goto(url);
+    // Start the runtime first: its start-up is not what this test measures.
+    await page.evaluate(async () => {
+      const el = document.createElement('py-async-run');
+      el.code = 'pass\n';
+      document.body.append(el);
+      await el.run();
+    });
+    const outcome = await page.evaluate(async () => {
+      const longest: number[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longest.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask', buffered: false });
+      const el = document.createElement('py-async-run');
+      el.code = 'for i in range(1_000_000):\n    print(i)\n';
+      document.body.append(el);
+      const result = await el.run();
+      await new Promise((r) => setTimeout(r, 200));
+      observer.disconnect();
+      return {
+        status: result.status,
+        lines: result.stdout.split('\n').length - 1,
+        longestTask: Math.max(0, ...longest),
+        notice: el.shadowRoot!.querySelector('[part="output-notice"]')?.textContent ?? '',
+      };
+    });
+    expect(outcome.status).toBe('ok');
+    expect(outcome.lines).toBe(1_000_000);
+    expect(outcome.notice).toContain('990,000 lines');
+    expect(outcome.longestTask).toBeLessThan(200);
+  } finally {
+    server.close();
+  }
+});

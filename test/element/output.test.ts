@@ -1,0 +1,55 @@
+import { expect } from '@open-wc/testing';
+import { OutputLog } from '../../src/element/output-log.js';
+import { configureForTests, element } from './run-helpers.js';
+
+configureForTests(true);
+
+describe('OutputLog', () => {
+  it('keeps output up to the line limit and counts the rest', () => {
+    const log = new OutputLog({ maxChars: 1000, maxLines: 3 });
+    log.append('stdout', 'a\nb\n');
+    log.append('stderr', 'c\nd\ne\n');
+    expect(log.chunks).to.deep.equal([
+      { stream: 'stdout', text: 'a\nb\n' },
+      { stream: 'stderr', text: 'c\n' },
+    ]);
+    expect([log.cutLines, log.cutChars]).to.deep.equal([2, 4]);
+    expect(log.notice).to.contain('2 lines');
+  });
+
+  it('cuts a single huge line at the character limit', () => {
+    const log = new OutputLog({ maxChars: 10, maxLines: 100 });
+    log.append('stdout', 'x'.repeat(25));
+    expect(log.chunks[0].text).to.equal('x'.repeat(10));
+    expect(log.cutChars).to.equal(15);
+  });
+});
+
+describe('<py-async-run> output', () => {
+  it('shows at most max-output-lines with a visible notice, and the result keeps everything', async () => {
+    const el = await element('for i in range(50_000):\n    print(i)\n');
+    el.maxOutputLines = 100;
+    const result = await el.run();
+    await el.updateComplete;
+    const shown = el.shadowRoot!.querySelector('[part="output"]')!.textContent!;
+    expect(shown.split('\n').length - 1).to.equal(100);
+    expect(el.shadowRoot!.querySelector('[part="output-notice"]')!.textContent).to.contain('49,900 lines');
+    expect(result.stdout.split('\n').length - 1).to.equal(50_000);
+  });
+
+  it('renders hostile bytes as text: ANSI escapes, NUL and a 1 MB line', async () => {
+    const el = await element('print("\\x1b[31mred\\x1b[0m", "a\\x00b")\nprint("y" * 1_000_000)\n');
+    const result = await el.run();
+    await el.updateComplete;
+    const output = el.shadowRoot!.querySelector('[part="output"]')!;
+    expect(output.querySelectorAll(':not(span)').length).to.equal(0);
+    expect(output.textContent!.startsWith('\x1b[31mred\x1b[0m a\x00b\n')).to.equal(true);
+    expect(result.stdout.length).to.equal('\x1b[31mred\x1b[0m a\x00b\n'.length + 1_000_001);
+  });
+
+  it('reports a lone surrogate written to stdout as CPython does', async () => {
+    const result = await (await element('import sys\nsys.stdout.write("bad \\udcff end\\n")\n')).run();
+    expect(result.error!.type).to.equal('UnicodeEncodeError');
+    expect(result.error!.line).to.equal(2);
+  });
+});
