@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measures py-async-run against bare Pyodide loaded the plain way (main thread,
+ * `loadPyodide` + `runPythonAsync`), both served by the same local server from dist/, in Chromium, in one
+ * run. Medians of RUNS page loads. Writes the table to BENCHMARKS.md with the machine and versions.
+ *   - first visit: a fresh browser context (empty caches), page load to first output;
+ *   - warm visit: the same context loaded again (HTTP cache and, for us, the service worker);
+ *   - the longest main-thread task while loading and running (PerformanceObserver 'longtask');
+ *   - transform time for a 5 KB program and a memo hit (Node, same V8 as Chromium);
+ *   - embed JS fetched before the first Run, gzipped.
+ * Usage: npm run build && npm run bench
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from 'playwright';
+import { serve } from '../scripts/serve.js';
+import { browserArgs, chromiumPath } from '../test/browsers.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PROGRAM = 'import asyncio\nasync def main():\n    print("first output")\nasyncio.run(main())\n';
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const site = mkdtempSync(join(os.tmpdir(), 'par-bench-'));
+writeFileSync(
+  join(site, 'ours.html'),
+  `<!doctype html><script type="module" src="/py-async-run.js"></script>
+   <py-async-run id="p" preload="eager"><script type="text/python">${PROGRAM}</script></py-async-run>
+   <script type="module">
+     await customElements.whenDefined('py-async-run');
+     const el = document.getElementById('p');
+     el.addEventListener('py-output', () => { window.firstOutput ??= performance.now(); }, { once: true });
+     el.run();
+   </script>`,
+);
+writeFileSync(
+  join(site, 'bare.html'),
+  `<!doctype html><script type="module">
+     const { loadPyodide } = await import('/pyodide/pyodide.mjs');
+     const py = await loadPyodide({ indexURL: '/pyodide/', stdout: () => { window.firstOutput ??= performance.now(); } });
+     await py.runPythonAsync(${JSON.stringify(PROGRAM.replace('asyncio.run(main())', 'await main()'))});
+   </script>`,
+);
+
+// Both bench pages are served from dist/ itself, beside the files they load (removed afterwards).
+writeFileSync(join('dist', 'bench-ours.html'), readFileSync(join(site, 'ours.html')));
+writeFileSync(join('dist', 'bench-bare.html'), readFileSync(join(site, 'bare.html')));
+const { url, server } = await serve({ dir: 'dist' });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: browserArgs });
+
+async function visit(context, page) {
+  const tab = await context.newPage();
+  await tab.addInitScript(() => {
+    window.longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.longest = Math.max(window.longest, entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await tab.goto(page);
+  await tab.waitForFunction(() => window.firstOutput !== undefined, undefined, { timeout: 60_000 });
+  const result = await tab.evaluate(() => ({ firstOutput: window.firstOutput, longest: window.longest }));
+  await tab.close();
+  return result;
+}
+
+async function measure(page) {
+  const first = [];
+  const warm = [];
+  const longest = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const a = await visit(context, page);
+    // Give the service worker time to install and precache before the warm visit.
+    await new Promise((r) => setTimeout(r, 1500));
+    const b = await visit(context, page);
+    first.push(a.firstOutput);
+    warm.push(b.firstOutput);
+    longest.push(Math.max(a.longest, b.longest));
+    await context.close();
+  }
+  return { first: median(first), warm: median(warm), longest: median(longest) };
+}
+
+const ours = await measure(`${url}bench-ours.html`);
+const bare = await measure(`${url}bench-bare.html`);
+await browser.close();
+server.close();
+rmSync(join('dist', 'bench-ours.html'));
+rmSync(join('dist', 'bench-bare.html'));
+
+// Transform and memo, in Node.
+const bundled = await build({
+  entryPoints: ['src/cache/memo-key.ts', 'src/transform/index.ts'],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  write: false,
+  outdir: 'out',
+});
+const modules = {};
+for (const file of bundled.outputFiles) {
+  const path = join(site, file.path.split('/').pop());
+  writeFileSync(path, file.text);
+  modules[path.includes('memo-key') ? 'key' : 'transform'] = await import(path);
+}
+const unit =
+  'async def f{n}():\n    await asyncio.sleep(0)\n\ndef g{n}():\n    return asyncio.run(f{n}())\n\n';
+let source = 'import asyncio\n';
+for (let n = 0; source.length < 5000; n++) source += unit.replaceAll('{n}', String(n));
+source += 'g0()\n';
+const time = async (fn, rounds = 50) => {
+  for (let i = 0; i < 5; i++) await fn();
+  const samples = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+};
+const memory = new Map();
+const transformMs = await time(() => modules.transform.transformSource(source));
+memory.set(await modules.key.memoKey(source, 1), modules.transform.transformSource(source));
+const memoHitMs = await time(async () => memory.get(await modules.key.memoKey(source, 1)));
+
+const embedGzip = gzipSync(readFileSync('dist/py-async-run.js')).length;
+const chromiumVersion = execFileSync(chromiumPath(), ['--version']).toString().trim();
+const pyodideVersion = JSON.parse(readFileSync('node_modules/pyodide/package.json', 'utf8')).version;
+const f = (n) => n.toFixed(0);
+const r = (a, b) => (a / b).toFixed(2);
+const rows = [
+  [
+    'first visit: page load to first output',
+    `${f(ours.first)} ms`,
+    `${f(bare.first)} ms`,
+    `${r(ours.first, bare.first)}×`,
+    '≤ 1.05×',
+  ],
+  [
+    'warm visit: page load to first output',
+    `${f(ours.warm)} ms`,
+    `${f(bare.warm)} ms`,
+    `${r(ours.warm, bare.warm)}×`,
+    '≤ 0.35×',
+  ],
+  ['longest main-thread task', `${f(ours.longest)} ms`, `${f(bare.longest)} ms`, '', '≤ 50 ms'],
+  ['transform, 5 KB program', `${transformMs.toFixed(2)} ms`, '', '', '≤ 2 ms'],
+  ['memo hit (memory layer, with SHA-256 key)', `${memoHitMs.toFixed(3)} ms`, '', '', ''],
+  ['embed JS before the first Run, gzip', `${(embedGzip / 1024).toFixed(1)} kB`, '', '', '≤ 15 kB'],
+];
+const table = [
+  '| measure | py-async-run | bare Pyodide | ratio | target |',
+  '|---|---|---|---|---|',
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
+const report = `# Benchmarks
+
+Made by \`npm run bench\` (medians of ${RUNS} runs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores,
+${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${chromiumVersion}, Pyodide ${pyodideVersion}, Node ${process.version}.
+Bare Pyodide is loaded the plain way (main thread, \`loadPyodide\` then \`runPythonAsync\`) from the same server.
+
+${table}
+`;
+writeFileSync('BENCHMARKS.md', report);
+console.log(report);
