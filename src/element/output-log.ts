@@ -2,7 +2,8 @@ import type { OutputStream } from '../runtime/protocol.js';
 
 /** A run of output of one stream. */
 export interface OutputChunk {
-  stream: OutputStream;
+  /** `stdin` is the echo of what the reader typed for input(): shown, never part of stdout. */
+  stream: OutputStream | 'stdin';
   text: string;
 }
 
@@ -26,7 +27,7 @@ export class OutputLog {
 
   constructor(private readonly limits: OutputLimits) {}
 
-  append(stream: OutputStream, text: string): void {
+  append(stream: OutputChunk['stream'], text: string): void {
     let shown = text;
     const roomChars = this.limits.maxChars - this.chars;
     if (shown.length > roomChars) shown = shown.slice(0, Math.max(0, roomChars));

@@ -54,6 +54,9 @@ export class PyAsyncRunElement extends LitElement {
   /** The most output lines shown per run; the rest is cut with a notice. */
   @property({ type: Number, attribute: 'max-output-lines' }) maxOutputLines = 10_000;
 
+  @state() private inputPrompt: string | null = null;
+  private answerInput: ((text: string | null) => void) | null = null;
+
   private output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
   private frame = 0;
   @state() private result: RunResult | null = null;
@@ -150,6 +153,7 @@ export class PyAsyncRunElement extends LitElement {
           // The limit counts from when Python starts running, not while the runtime downloads.
           if (this.timeout > 0) timer = setTimeout(() => controller.abort('timeout'), this.timeout * 1000);
         },
+        onInput: (prompt) => this.askForInput(prompt),
         onOutput: (stream, text) => {
           if (stream === 'stdout') stdout += text;
           else stderr += text;
@@ -177,6 +181,7 @@ export class PyAsyncRunElement extends LitElement {
     } finally {
       clearTimeout(timer);
       this.controller = null;
+      this.answerInput?.(null);
     }
     this.result = result;
     this.status = result.status === 'ok' ? 'done' : result.status === 'error' ? 'error' : 'stopped';
@@ -185,8 +190,36 @@ export class PyAsyncRunElement extends LitElement {
     return result;
   }
 
+  /** Shows a field under the output for input(); resolves with the line, or null (Ctrl+D, or the run ended). */
+  private askForInput(prompt: string): Promise<string | null> {
+    this.inputPrompt = prompt;
+    return new Promise((resolve) => {
+      this.answerInput = (text) => {
+        this.answerInput = null;
+        this.inputPrompt = null;
+        resolve(text);
+      };
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>('[part="input-field"]')?.focus(),
+      );
+    });
+  }
+
+  private onInputKey(event: KeyboardEvent) {
+    const field = event.target as HTMLInputElement;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const text = field.value;
+      this.appendOutput('stdin', `${text}\n`);
+      this.answerInput?.(text);
+    } else if (event.key === 'd' && event.ctrlKey) {
+      event.preventDefault();
+      this.answerInput?.(null);
+    }
+  }
+
   // A flood of output must not render once per message: one render per animation frame at most.
-  private appendOutput(stream: OutputStream, text: string) {
+  private appendOutput(stream: OutputStream | 'stdin', text: string) {
     this.output.append(stream, text);
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
@@ -220,6 +253,14 @@ export class PyAsyncRunElement extends LitElement {
           aria-busy=${busy ? 'true' : 'false'}
           ?hidden=${this.output.chunks.length === 0}
         >${this.renderOutput()}</div>
+        ${
+          this.inputPrompt !== null
+            ? html`<label part="input" class="input-row"
+              ><span class="visually-hidden">Input for the program${this.inputPrompt ? `: ${this.inputPrompt}` : ''}</span
+              ><input part="input-field" type="text" autocomplete="off" spellcheck="false" @keydown=${this.onInputKey}
+            /></label>`
+            : nothing
+        }
         ${this.output.notice ? html`<p part="output-notice" class="notice" role="note">${this.output.notice}</p>` : nothing}
         ${result && !this.noTips ? this.renderTips(result) : nothing}
         <slot hidden></slot>

@@ -78,6 +78,27 @@ export const elementStyles = css`
     word-break: break-word;
     max-height: var(--py-async-run-output-max-height, 24em);
   }
+  .input-row {
+    display: flex;
+    padding: 0 1em 0.6em;
+  }
+  .input-row input {
+    flex: 1;
+    font-family: var(--py-async-run-code-font, ui-monospace, monospace);
+    font-size: var(--py-async-run-code-size, 0.875em);
+    padding: 0.25em 0.4em;
+  }
+  .stdin {
+    font-weight: 600;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .notice {
     margin: 0;
     padding: 0.4em 1em;

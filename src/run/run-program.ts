@@ -14,6 +14,8 @@ export interface RunHooks {
   onOutput?(stream: OutputStream, text: string): void;
   /** The runtime is started (first run of the page) and the program is about to run. */
   onRunning?(): void;
+  /** The program called input(): resolve with the reader's line, or null for end of input. */
+  onInput?(prompt: string): Promise<string | null>;
   /** Aborting it stops the run; its reason, `'timeout'` or anything else, decides the status. */
   signal?: AbortSignal;
 }
@@ -59,6 +61,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         hooks.onOutput?.(stream, text);
       },
       hooks.signal,
+      hooks.onInput,
     );
   } catch (error) {
     if (hooks.signal?.aborted) {

@@ -26,6 +26,8 @@ interface PendingRun {
   resolve(result: WorkerRunResult): void;
   reject(error: Error): void;
   onOutput(stream: OutputStream, text: string): void;
+  /** The program called input(): resolve with the reader's line, or null to end the input. */
+  onInput?(prompt: string): Promise<string | null>;
 }
 
 /**
@@ -63,14 +65,19 @@ export class RuntimeClient {
    * worker (Python cannot be interrupted from outside without shared memory), and the next run gets a
    * fresh runtime.
    */
-  run(run: WorkerRun, onOutput: PendingRun['onOutput'], signal?: AbortSignal): Promise<WorkerRunResult> {
+  run(
+    run: WorkerRun,
+    onOutput: PendingRun['onOutput'],
+    signal?: AbortSignal,
+    onInput?: PendingRun['onInput'],
+  ): Promise<WorkerRunResult> {
     const stopped = () => new RuntimeError('run-stopped', 'The run was stopped.', { cause: signal?.reason });
     const result = this.queue.then(async () => {
       if (signal?.aborted) throw stopped();
       await abortable(this.start(), signal, stopped);
       const id = this.nextId++;
       return new Promise<WorkerRunResult>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject, onOutput });
+        this.pending.set(id, { resolve, reject, onOutput, onInput });
         this.send({ type: 'run', id, run });
         signal?.addEventListener('abort', () => this.pending.has(id) && this.terminate(stopped()), {
           once: true,
@@ -123,6 +130,14 @@ export class RuntimeClient {
       case 'output':
         this.pending.get(message.id)?.onOutput(message.stream, message.text);
         return;
+      case 'input-request': {
+        const run = this.pending.get(message.id);
+        const answer = run?.onInput ? run.onInput(message.prompt) : Promise.resolve(null);
+        void answer.then((text) => {
+          if (this.pending.has(message.id)) this.send({ type: 'input', id: message.id, text });
+        });
+        return;
+      }
       case 'result':
         this.pending.get(message.id)?.resolve(message.result);
         this.pending.delete(message.id);

@@ -28,7 +28,7 @@ export interface WorkerRun {
 
 /** Something the runtime noticed while running (a blocking entry point, a thread run inline). */
 export interface RuntimeNote {
-  kind: 'blocking-entry' | 'thread-inline';
+  kind: 'blocking-entry' | 'thread-inline' | 'input-unavailable';
   how?: 'stack-switching' | 'blocked';
   entry?: string;
   line?: number | null;
@@ -64,10 +64,15 @@ export interface WorkerReady {
 }
 
 export type ToWorker =
-  { type: 'init'; id: number; init: WorkerInit } | { type: 'run'; id: number; run: WorkerRun };
+  | { type: 'init'; id: number; init: WorkerInit }
+  | { type: 'run'; id: number; run: WorkerRun }
+  /** The reader's answer to `input-request` of run `id`; null ends the input (EOFError). */
+  | { type: 'input'; id: number; text: string | null };
 
 export type FromWorker =
   | { type: 'ready'; id: number; ready: WorkerReady }
   | { type: 'output'; id: number; stream: OutputStream; text: string }
+  /** Run `id` called input(): the page asks the reader for a line. */
+  | { type: 'input-request'; id: number; prompt: string }
   | { type: 'result'; id: number; result: WorkerRunResult }
   | { type: 'failed'; id: number; code: string; message: string };

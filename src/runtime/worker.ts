@@ -42,6 +42,7 @@ const output = new OutputBuffer((stream, text) => post({ type: 'output', id: run
 const waitCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
 
 let wakeCurrent: (() => void) | null = null;
+let answerInput: ((text: string | undefined) => void) | null = null;
 const hooks = {
   /** Resolves after `ms` (or, for a negative value, only) when the program's loop is woken. */
   sleep(ms: number): Promise<void> {
@@ -68,6 +69,14 @@ const hooks = {
   },
   wake(): void {
     wakeCurrent?.();
+  },
+  /** Asks the page for a line typed by the reader; resolves with it, or null at end of input. */
+  readLine(prompt: string): Promise<string | undefined> {
+    output.flush();
+    return new Promise((resolve) => {
+      answerInput = resolve;
+      post({ type: 'input-request', id: runId, prompt });
+    });
   },
   flush(): void {
     output.flush();
@@ -162,6 +171,12 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       (error: unknown) =>
         post({ type: 'failed', id: message.id, code: 'runtime-start-failed', message: String(error) }),
     );
+    return;
+  }
+  if (message.type === 'input') {
+    // End of input travels as undefined: Pyodide turns undefined into None (null would become jsnull).
+    if (message.id === runId) answerInput?.(message.text ?? undefined);
+    answerInput = null;
     return;
   }
   if (message.type === 'run') {

@@ -83,6 +83,17 @@ export const runtimeRules: readonly RuntimeRule[] = [
       '`asyncio.to_thread` still works: the function then runs on the event loop itself.',
   },
   {
+    id: 'input-unavailable',
+    severity: 'warning',
+    when: (facts) => {
+      const note = facts.notes.find((n) => n.kind === 'input-unavailable');
+      return note ? { line: note.line } : null;
+    },
+    message: () =>
+      '`input()` could not ask you for a line: waiting for an answer in the middle of a program needs ' +
+      'WebAssembly stack switching, which this browser lacks (Safari, for one). Chromium and Firefox have it.',
+  },
+  {
     id: 'blocked-worker',
     severity: 'info',
     when: (facts) => {

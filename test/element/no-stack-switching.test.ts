@@ -52,3 +52,14 @@ describe('<py-async-run> without stack switching', () => {
     expect(result.tips.map((t) => t.id)).to.include('no-stack-switching');
   });
 });
+
+describe('input() without stack switching', () => {
+  it('raises EOFError at the line with a tip saying why', async () => {
+    const el = await element('print("before")\nname = input("Name? ")\n');
+    const result = await el.run();
+    expect(result.stdout).to.equal('before\nName? ');
+    expect(result.error!.type).to.equal('EOFError');
+    expect(result.error!.line).to.equal(2);
+    expect(result.tips.find((t) => t.id === 'input-unavailable')?.line).to.equal(2);
+  });
+});

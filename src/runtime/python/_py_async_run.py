@@ -14,6 +14,7 @@ import asyncio
 import builtins
 import gc
 import inspect
+import io
 import linecache
 import sys
 import time
@@ -63,19 +64,76 @@ def install(hooks):
 
 
 def _suspend(ms):
-    """Pause this Python stack until the JavaScript promise `sleep(ms)` settles (stack switching).
+    """Pause this Python stack until the JavaScript promise `sleep(ms)` settles (stack switching)."""
+    return _await_js(lambda: _hooks.sleep(ms))
 
-    run_sync resumes through Pyodide's own loop: while it waits, that loop and its policy must be the
-    current ones, not the program's PageLoop (whose future would never be driven: a hang).
+
+def _await_js(make_promise):
+    """Pause this Python stack until the JavaScript promise `make_promise()` settles; return its value.
+
+    Pyodide turns a promise into a future of the current event loop, and run_sync resumes through it:
+    both must happen with Pyodide's own loop and policy current, not the program's PageLoop (whose future
+    would never be driven: a hang). So the promise is made inside, not passed in.
     """
     saved = (events._get_running_loop(), events._event_loop_policy)
     events._set_running_loop(_web_loop)
     events._event_loop_policy = _web_policy
     try:
-        run_sync(_hooks.sleep(ms))
+        return run_sync(make_promise())
     finally:
         events._set_running_loop(saved[0])
         events._event_loop_policy = saved[1]
+
+
+_NO_INPUT = (
+    "input() needs WebAssembly stack switching to wait for the reader's answer, and this browser has none"
+)
+
+
+def read_line(prompt=""):
+    """One line typed by the reader in the page, without its newline; EOFError when they end the input."""
+    _flush_output()
+    if not can_run_sync():
+        if _current is not None:
+            _current.note({"kind": "input-unavailable", "line": _user_line()})
+        raise EOFError(_NO_INPUT)
+    line = _await_js(lambda: _hooks.readLine(str(prompt)))
+    if line is None:
+        raise EOFError("EOF when reading a line")
+    return str(line)
+
+
+def page_input(prompt=""):
+    """`input()` as in a terminal: the prompt goes to stdout, the answer comes from a field in the page."""
+    if prompt:
+        sys.stdout.write(str(prompt))
+    return read_line(prompt)
+
+
+class _PageStdin(io.TextIOBase):
+    """`sys.stdin` reading lines the reader types in the page (see page_input)."""
+
+    def readable(self):
+        return True
+
+    def readline(self, size=-1):
+        try:
+            return read_line() + "\n"
+        except EOFError:
+            if not can_run_sync():
+                raise
+            return ""
+
+    def read(self, size=-1):
+        lines = []
+        while True:
+            line = self.readline()
+            if not line:
+                return "".join(lines)
+            lines.append(line)
+
+    def isatty(self):
+        return False
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -605,6 +663,9 @@ class Program:
         global _current
         _current = self
         self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv, sys.modules.get("__main__"))
+        self._saved_io = (builtins.input, sys.stdin)
+        builtins.input = page_input
+        sys.stdin = _PageStdin()
         sys.modules["__main__"] = self.module
         asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
         asyncio.runners._cancel_all_tasks = _cancel_all_tasks_in_order
@@ -707,6 +768,7 @@ class Program:
                 handle.cancel()
             loop._scheduled.clear()
         asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
+        builtins.input, sys.stdin = self._saved_io
         if main_module is not None:
             sys.modules["__main__"] = main_module
         asyncio.TaskGroup.__init__ = _taskgroup_init
