@@ -169,7 +169,12 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     ready.then(
       (info) => post({ type: 'ready', id: message.id, ready: info }),
       (error: unknown) =>
-        post({ type: 'failed', id: message.id, code: 'runtime-start-failed', message: String(error) }),
+        post({
+          type: 'failed',
+          id: message.id,
+          code: 'runtime-start-failed',
+          message: `Python could not start: ${error instanceof Error ? error.message : String(error)}`,
+        }),
     );
     return;
   }

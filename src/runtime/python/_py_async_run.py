@@ -231,6 +231,7 @@ class PageLoop(base_events.BaseEventLoop):
         self._selector = _PageSelector()
         self._waiting_for_wake = False
         self._task_order = weakref.WeakKeyDictionary()
+        self._signal_handlers = {}
         self._task_serial = 0
         if _current is not None:
             _current.loops.append(self)
@@ -279,6 +280,19 @@ class PageLoop(base_events.BaseEventLoop):
         """Run until the future is done, performing each wait in place (the un-rewritten, blocking form)."""
         gen = _drive_until_complete(self, future)
         return _exhaust_blocking(gen, "run_until_complete")
+
+    def add_signal_handler(self, sig, callback, *args):
+        """Accept a handler as CPython's Unix loop does; a browser never delivers signals, so it never runs."""
+        if coroutines.iscoroutine(callback) or coroutines._iscoroutinefunction(callback):
+            raise TypeError("coroutines cannot be used with add_signal_handler()")
+        self._check_closed()
+        import signal
+
+        signal.Signals(sig)  # ValueError for an invalid signal number, as in CPython
+        self._signal_handlers[sig] = events.Handle(callback, args, self, None)
+
+    def remove_signal_handler(self, sig):
+        return self._signal_handlers.pop(sig, None) is not None
 
     def run_in_executor(self, executor, func, *args):
         """Run `func` on this thread at the next loop iteration: a browser worker cannot start threads."""
@@ -398,10 +412,6 @@ def _drive_forever(loop):
         loop._run_forever_cleanup()
 
 
-def _run_until_complete_cb(fut):
-    base_events._run_until_complete_cb(fut)
-
-
 def _drive_until_complete(loop, future):
     """`BaseEventLoop.run_until_complete`, as a generator (see `_drive_forever`)."""
     loop._check_closed()
@@ -410,7 +420,8 @@ def _drive_until_complete(loop, future):
     future = tasks.ensure_future(future, loop=loop)
     if new_task:
         future._log_destroy_pending = False
-    future.add_done_callback(_run_until_complete_cb)
+    # CPython's own callback, so a printed task shows `cb=[_run_until_complete_cb() at .../base_events.py]`.
+    future.add_done_callback(base_events._run_until_complete_cb)
     try:
         yield from _drive_forever(loop)
     except:  # noqa: E722 - mirrors CPython, which consumes the exception of a finished task
@@ -418,7 +429,7 @@ def _drive_until_complete(loop, future):
             future.exception()
         raise
     finally:
-        future.remove_done_callback(_run_until_complete_cb)
+        future.remove_done_callback(base_events._run_until_complete_cb)
     if not future.done():
         raise RuntimeError("Event loop stopped before Future completed.")
     return future.result()

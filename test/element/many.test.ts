@@ -1,0 +1,38 @@
+import { expect } from '@open-wc/testing';
+import { configureForTests, element } from './run-helpers.js';
+
+configureForTests(true);
+
+describe('many elements on one page', () => {
+  it('twenty elements share one runtime and never see each other’s output', async () => {
+    const elements = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        element(
+          `import asyncio\nasync def main():\n    for k in range(3):\n        print("element ${i} line", k)\n        await asyncio.sleep(0.001)\nasyncio.run(main())\n`,
+        ),
+      ),
+    );
+    const results = await Promise.all(elements.map((el) => el.run()));
+    results.forEach((result, i) => {
+      expect(result.stdout).to.equal(`element ${i} line 0\nelement ${i} line 1\nelement ${i} line 2\n`);
+    });
+    // One interpreter served them all: the sys module is the very same object for every element.
+    const ids = await Promise.all(
+      elements.slice(0, 3).map(async (el) => {
+        el.code = 'import sys\nprint(id(sys.modules))\n';
+        return (await el.run()).stdout;
+      }),
+    );
+    expect(new Set(ids).size).to.equal(1);
+  });
+
+  it('reports MemoryError and RecursionError as results, and the runtime goes on', async () => {
+    const memory = await (await element('data = [None] * (2**30)\n')).run();
+    expect(memory.error!.type).to.equal('MemoryError');
+    expect(memory.error!.line).to.equal(1);
+    const recursion = await (await element('def f(n):\n    return f(n + 1)\nf(0)\n')).run();
+    expect(recursion.error!.type).to.equal('RecursionError');
+    expect(recursion.tips.map((t) => t.id)).to.include('recursion');
+    expect((await (await element('print("still fine")\n')).run()).stdout).to.equal('still fine\n');
+  });
+});
