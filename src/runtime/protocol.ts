@@ -58,6 +58,8 @@ export interface WorkerRunResult {
 /** Facts about the started runtime. */
 export interface WorkerReady {
   stackSwitching: boolean;
+  /** Python was restored from a memory snapshot of an earlier visit. */
+  fromSnapshot: boolean;
   pyodideVersion: string;
   sharedMemory: boolean;
   startMs: number;

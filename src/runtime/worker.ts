@@ -6,6 +6,7 @@
 import runtimeSource from './python/_py_async_run.py?raw';
 import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
 import { OutputBuffer } from './output-buffer.js';
+import { dropSnapshot, loadSnapshot, snapshotKey, storeSnapshot } from './snapshot.js';
 
 interface PyProxy {
   destroy(): void;
@@ -23,8 +24,23 @@ interface Pyodide {
   runPython(code: string): unknown;
   pyimport(name: string): Record<string, PyCallable>;
   toPy(value: unknown): PyProxy;
+  makeMemorySnapshot?(): Uint8Array;
   setStdout(options: { write: (buffer: Uint8Array) => number }): void;
   setStderr(options: { write: (buffer: Uint8Array) => number }): void;
+}
+
+/** Python run once at start-up (and captured in the snapshot): the runtime module and what it imports. */
+const INIT_CODE = [
+  'import sys',
+  "sys.path.insert(0, '/lib/py_async_run')",
+  'import _py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
+].join('\n');
+
+function writeRuntime(py: Pyodide) {
+  py.FS.mkdirTree('/lib/py_async_run');
+  py.FS.writeFile('/lib/py_async_run/_py_async_run.py', runtimeSource);
+  py.FS.mkdirTree('/home/pyodide');
+  py.FS.chdir('/home/pyodide');
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -42,6 +58,7 @@ const output = new OutputBuffer((stream, text) => post({ type: 'output', id: run
 const waitCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
 
 let wakeCurrent: (() => void) | null = null;
+let pendingSnapshot: { key: string; bytes: Uint8Array } | null = null;
 let answerInput: ((text: string | undefined) => void) | null = null;
 const hooks = {
   /** Resolves after `ms` (or, for a negative value, only) when the program's loop is woken. */
@@ -92,9 +109,44 @@ async function start(init: WorkerInit) {
     delete wasm.promising;
   }
   const module = (await import(/* @vite-ignore */ new URL('pyodide.mjs', init.indexURL).href)) as {
-    loadPyodide(options: { indexURL: string; packageCacheDir?: string }): Promise<Pyodide>;
+    loadPyodide(options: Record<string, unknown>): Promise<Pyodide>;
+    version: string;
   };
-  const py = await module.loadPyodide({ indexURL: init.indexURL });
+  const key = await snapshotKey(
+    module.version ?? 'unknown',
+    INIT_CODE + runtimeSource,
+    init.stackSwitching,
+  ).catch(() => null);
+  const stored = await loadSnapshot(key);
+  let py: Pyodide | null = null;
+  let fromSnapshot = false;
+  if (stored) {
+    try {
+      py = await module.loadPyodide({ indexURL: init.indexURL, _loadSnapshot: stored });
+      fromSnapshot = true;
+    } catch (error) {
+      console.warn('py-async-run: the start-up snapshot did not load; starting the normal way.', error);
+      await dropSnapshot(key);
+    }
+  }
+  if (!py) {
+    py = await module.loadPyodide({ indexURL: init.indexURL, _makeSnapshot: Boolean(key) });
+    writeRuntime(py);
+    py.runPython(INIT_CODE);
+    if (key && py.makeMemorySnapshot) {
+      // Before any JavaScript object reaches Python (install(hooks) below): a snapshot cannot hold those.
+      try {
+        // Made now (~20 ms), stored once the first run is over: writing ~30 MB to Cache Storage would
+        // otherwise compete with the first visit's first output.
+        pendingSnapshot = { key, bytes: py.makeMemorySnapshot() };
+      } catch (error) {
+        console.warn('py-async-run: no start-up snapshot this time.', error);
+      }
+    }
+  } else {
+    // The file system lives outside the wasm memory: write the runtime's file again for its tracebacks.
+    writeRuntime(py);
+  }
   const decoders: Record<OutputStream, TextDecoder> = {
     stdout: new TextDecoder(),
     stderr: new TextDecoder(),
@@ -105,11 +157,6 @@ async function start(init: WorkerInit) {
   };
   py.setStdout({ write: writer('stdout') });
   py.setStderr({ write: writer('stderr') });
-  py.FS.mkdirTree('/lib/py_async_run');
-  py.FS.writeFile('/lib/py_async_run/_py_async_run.py', runtimeSource);
-  py.FS.mkdirTree('/home/pyodide');
-  py.FS.chdir('/home/pyodide');
-  py.runPython("import sys\nsys.path.insert(0, '/lib/py_async_run')");
   runtime = py.pyimport('_py_async_run');
   runtime.install(hooks);
   stackSwitching =
@@ -118,6 +165,7 @@ async function start(init: WorkerInit) {
   pyodide = py;
   return {
     stackSwitching,
+    fromSnapshot,
     pyodideVersion: py.version,
     sharedMemory: waitCell !== null,
     startMs: performance.now() - t0,
@@ -187,7 +235,14 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   if (message.type === 'run') {
     runId = message.id;
     runProgram(message.run).then(
-      (result) => post({ type: 'result', id: message.id, result }),
+      (result) => {
+        post({ type: 'result', id: message.id, result });
+        if (pendingSnapshot) {
+          const { key, bytes } = pendingSnapshot;
+          pendingSnapshot = null;
+          setTimeout(() => void storeSnapshot(key, bytes), 0);
+        }
+      },
       (error: unknown) => {
         output.flush();
         post({ type: 'failed', id: message.id, code: 'runtime-crashed', message: String(error) });
