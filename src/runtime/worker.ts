@@ -3,7 +3,14 @@
  * The runtime worker: one Pyodide for the whole page. It runs one program at a time, stepping it with
  * `Program.step()` and performing the waits the program asks for, so the worker stays free to stream output.
  */
-import runtimeSource from './python/_py_async_run.py?raw';
+import entrySource from './python/py_async_run/entry.py?raw';
+import errorsSource from './python/py_async_run/errors.py?raw';
+import initSource from './python/py_async_run/__init__.py?raw';
+import loopSource from './python/py_async_run/loop.py?raw';
+import programSource from './python/py_async_run/program.py?raw';
+import stateSource from './python/py_async_run/state.py?raw';
+import stdinSource from './python/py_async_run/stdin.py?raw';
+import waitsSource from './python/py_async_run/waits.py?raw';
 import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
 import { OutputBuffer } from './output-buffer.js';
 import { dropSnapshot, loadSnapshot, snapshotKey, storeSnapshot } from './snapshot.js';
@@ -29,16 +36,31 @@ interface Pyodide {
   setStderr(options: { write: (buffer: Uint8Array) => number }): void;
 }
 
+/** The Python package that runs programs (see its __init__.py), written into Pyodide's file system. */
+const RUNTIME_PACKAGE: Record<string, string> = {
+  '__init__.py': initSource,
+  'entry.py': entrySource,
+  'errors.py': errorsSource,
+  'loop.py': loopSource,
+  'program.py': programSource,
+  'state.py': stateSource,
+  'stdin.py': stdinSource,
+  'waits.py': waitsSource,
+};
+const runtimeSource = Object.values(RUNTIME_PACKAGE).join('\n');
+
 /** Python run once at start-up (and captured in the snapshot): the runtime module and what it imports. */
 const INIT_CODE = [
   'import sys',
   "sys.path.insert(0, '/lib/py_async_run')",
-  'import _py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
+  'import py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
 ].join('\n');
 
 function writeRuntime(py: Pyodide) {
-  py.FS.mkdirTree('/lib/py_async_run');
-  py.FS.writeFile('/lib/py_async_run/_py_async_run.py', runtimeSource);
+  py.FS.mkdirTree('/lib/py_async_run/py_async_run');
+  for (const [file, source] of Object.entries(RUNTIME_PACKAGE)) {
+    py.FS.writeFile(`/lib/py_async_run/py_async_run/${file}`, source);
+  }
   py.FS.mkdirTree('/home/pyodide');
   py.FS.chdir('/home/pyodide');
 }
@@ -157,7 +179,7 @@ async function start(init: WorkerInit) {
   };
   py.setStdout({ write: writer('stdout') });
   py.setStderr({ write: writer('stderr') });
-  runtime = py.pyimport('_py_async_run');
+  runtime = py.pyimport('py_async_run');
   runtime.install(hooks);
   stackSwitching =
     init.stackSwitching &&

@@ -13,7 +13,7 @@ export type { Edit, EntryKind, Fallback, TransformResult } from './types.js';
  */
 export const TRANSFORM_VERSION = 1;
 
-/** The name the runtime puts in `builtins` for rewritten entry points (see `_py_async_run.call`). */
+/** The name the runtime puts in `builtins` for rewritten entry points (see `py_async_run.entry.call`). */
 export const RUNTIME_NAME = '__py_async_run__';
 
 /**

@@ -80,7 +80,7 @@ describe('<py-async-run>', () => {
     expect(result.error!.type).to.equal('ValueError');
     expect(result.error!.line).to.equal(5);
     expect(result.error!.traceback).to.contain('File "/home/pyodide/main.py", line 5, in main');
-    expect(result.error!.traceback).not.to.contain('_py_async_run');
+    expect(result.error!.traceback).not.to.contain('py_async_run');
     expect(result.stderr).to.contain('ValueError: bad value');
     expect(el.status).to.equal('error');
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('line 5');

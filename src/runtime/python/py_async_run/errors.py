@@ -1,0 +1,71 @@
+"""Uncaught exceptions as CPython reports them, without the runtime's own frames."""
+
+import traceback
+
+_INTERNAL_PARTS = ("/lib/py_async_run/", "/lib/python314.zip/_pyodide/", "/lib/python314.zip/pyodide/", "<exec>")
+
+
+def _keep_frame(summary):
+    return not any(part in summary.filename for part in _INTERNAL_PARTS)
+
+
+def _filter_stack(te, filename, edited_lines):
+    kept = []
+    for frame in te.stack:
+        if not _keep_frame(frame):
+            continue
+        if frame.filename == filename and frame.lineno in edited_lines:
+            # Columns are those of the rewritten line; carets under the author's line would point astray.
+            frame.colno = frame.end_colno = None
+        kept.append(frame)
+    te.stack = traceback.StackSummary.from_list(kept)
+    for child in (te.__cause__, te.__context__):
+        if child is not None:
+            _filter_stack(child, filename, edited_lines)
+    for child in getattr(te, "exceptions", None) or ():
+        _filter_stack(child, filename, edited_lines)
+
+
+def _innermost_line(exc, filename):
+    """The last line of the author's file that CPython's printed traceback would show for exc."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        inner = _innermost_line(exc.exceptions[-1], filename)
+        if inner is not None:
+            line = inner
+    if isinstance(exc, SyntaxError) and exc.filename == filename and exc.lineno:
+        line = exc.lineno
+    return line
+
+
+def describe_error(exc, filename, edited_lines=frozenset()):
+    """Type, message, CPython's final traceback line, the author's line and a traceback without our frames."""
+    notes = getattr(exc, "__notes__", None)
+    try:
+        if notes is not None:
+            del exc.__notes__
+        summary_lines = traceback.format_exception_only(exc)
+    finally:
+        if notes is not None:
+            exc.__notes__ = notes
+    te = traceback.TracebackException.from_exception(exc)
+    _filter_stack(te, filename, edited_lines)
+    cls = type(exc)
+    qualname = cls.__qualname__
+    module = cls.__module__
+    type_name = qualname if module in ("builtins", "__main__") else f"{module}.{qualname}"
+    return {
+        "type": type_name,
+        "message": str(exc),
+        "summary": summary_lines[-1].rstrip("\n") if summary_lines else type_name,
+        "line": _innermost_line(exc, filename),
+        "traceback": "".join(te.format()),
+        "subExceptions": [
+            "".join(traceback.format_exception_only(e)).rstrip("\n") for e in getattr(exc, "exceptions", ()) or ()
+        ],
+    }

@@ -1,0 +1,232 @@
+"""Program: one run of one program, stepped by the worker until it must wait."""
+
+import asyncio
+import builtins
+import gc
+import inspect
+import linecache
+import sys
+import time
+import traceback
+import types
+import warnings
+from asyncio import events, tasks
+
+from . import state
+from .entry import _EntryRequest
+from .errors import describe_error
+from .loop import (
+    _PagePolicy,
+    _cancel_all_tasks_in_order,
+    _cpython_cancel_all_tasks,
+    _drive_asyncio_run,
+    _ordered_taskgroup_init,
+    _taskgroup_init,
+)
+from .stdin import _PageStdin, page_input
+from .waits import blocking_sleep
+
+_TOP_LEVEL_AWAIT = 0x2000  # ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+
+class Program:
+    """One run of one program. `step()` advances it until it must wait, and says for how long."""
+
+    def __init__(self, code, source, filename, options):
+        self.filename = filename
+        self.source = source
+        self.loops = []
+        self.notes = []
+        self.at_top_level = False
+        self.entry_line = None
+        self.error = None
+        self.error_info = None
+        self.exit_code = 0
+        self.done = False
+        self.top_level_await = bool(options.get("topLevelAwait"))
+        self.edited_lines = frozenset(options.get("editedLines") or ())
+        self._task_number = 0
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        # A real module as sys.modules["__main__"] during the run: dataclasses, typing.get_type_hints, pickle
+        # and `import __main__` look the program's globals up there.
+        self.module = types.ModuleType("__main__")
+        self.namespace = self.module.__dict__
+        self.namespace.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
+        self._code = code
+        self._gen = None
+
+    def next_task_number(self):
+        self._task_number += 1
+        return self._task_number
+
+    def note(self, item):
+        if item not in self.notes:
+            self.notes.append(item)
+
+    def start(self):
+        state.current = self
+        self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv, sys.modules.get("__main__"))
+        self._saved_io = (builtins.input, sys.stdin)
+        builtins.input = page_input
+        sys.stdin = _PageStdin()
+        sys.modules["__main__"] = self.module
+        asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
+        asyncio.runners._cancel_all_tasks = _cancel_all_tasks_in_order
+        asyncio.run = state.cpython_run
+        time.sleep = blocking_sleep
+        events._event_loop_policy = _PagePolicy()
+        sys.argv = [self.filename]
+        self._gen = self._run()
+
+    def step(self):
+        """Run until the program must wait: seconds to wait, -2 to wait for a wake, -1 when it is over."""
+        previous = events._get_running_loop()
+        try:
+            wait = next(self._gen)
+        except StopIteration:
+            self.done = True
+            return -1.0
+        finally:
+            events._set_running_loop(previous)
+            state.flush_output()
+        return state.WAIT_FOR_WAKE if wait is None else float(wait)
+
+    def _run(self):
+        """The program as a generator of waits. Errors end it and are kept, never raised out of it:
+        a StopIteration raised out of a generator would become RuntimeError (PEP 479)."""
+        try:
+            code = compile(self._code, self.filename, "exec", flags=_TOP_LEVEL_AWAIT, dont_inherit=True)
+            events._set_running_loop(None)
+            if self.top_level_await:
+                # Notebook style (top-level `await` in the author's code): the module body itself runs as
+                # a task, as in Jupyter or Pyodide's console.
+                yield from _drive_asyncio_run(self._module_coroutine(code))
+                return
+            self.at_top_level = True
+            top = eval(code, self.namespace)
+        except BaseException as exc:  # noqa: BLE001 - a Python error is a result, not a crash
+            self.error = exc
+            return
+        if inspect.iscoroutine(top):
+            yield from self._drive_top(top)
+
+    def _drive_top(self, top):
+        """Step the module's coroutine; each rewritten entry point it awaits is driven here."""
+        value, error = None, None
+        while True:
+            events._set_running_loop(None)
+            try:
+                if error is not None:
+                    request = top.throw(error)
+                else:
+                    request = top.send(value)
+            except StopIteration as stop:
+                # Module code compiled for top-level await is not guarded by PEP 479: a StopIteration
+                # raised by the author's code ends it as if it returned. Its traceback tells them apart.
+                if _raised_in(stop, self.filename):
+                    self.error = stop
+                return
+            except RuntimeError as exc:
+                # Module code runs as a coroutine here, and PEP 479 turns a StopIteration escaping it into
+                # RuntimeError; CPython runs module code as plain code and reports the StopIteration.
+                cause = exc.__cause__
+                self.error = cause if isinstance(cause, StopIteration) else exc
+                return
+            except BaseException as exc:  # noqa: BLE001
+                self.error = exc
+                return
+            value, error = None, None
+            if not isinstance(request, _EntryRequest):
+                error = RuntimeError(f"await outside of an event loop: {request!r}")
+                continue
+            self.entry_line = _frame_line(top, self.filename)
+            try:
+                value = yield from request.drive
+            except BaseException as exc:  # noqa: BLE001 - handed back to the program, as CPython raises it there
+                error = exc
+
+    async def _module_coroutine(self, code):
+        result = eval(code, self.namespace)
+        if inspect.iscoroutine(result):
+            await result
+
+    def finish(self):
+        """Cancel what the run left pending (as asyncio.run does), restore the interpreter, collect garbage."""
+        error = self.error
+        if error is not None:
+            self._report_error()
+            # Frames of the traceback keep the program's objects alive; CPython frees them after printing,
+            # which is when "coroutine ... was never awaited" warnings appear.
+            _clear_frames(error, set())
+            self.error = None
+        for loop in self.loops:
+            if loop.is_running() or loop.is_closed():
+                continue
+            for task in tasks.all_tasks(loop):
+                task.cancel()
+                task._log_destroy_pending = False
+            loop._ready.clear()
+            for handle in loop._scheduled:
+                handle.cancel()
+            loop._scheduled.clear()
+        asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
+        builtins.input, sys.stdin = self._saved_io
+        if main_module is not None:
+            sys.modules["__main__"] = main_module
+        asyncio.TaskGroup.__init__ = _taskgroup_init
+        asyncio.runners._cancel_all_tasks = _cpython_cancel_all_tasks
+        self.namespace.clear()
+        # CPython prints "coroutine ... was never awaited" when the coroutine is collected, at the latest
+        # at exit; collect now so the warnings land in this run's stderr.
+        with warnings.catch_warnings():
+            gc.collect()
+        state.flush_output()
+        state.current = None
+
+    def _report_error(self):
+        """Print an uncaught exception to stderr as CPython does; a clean sys.exit() is no error."""
+        exc = self.error
+        if isinstance(exc, SystemExit):
+            self.error = None
+            if exc.code is None or exc.code == 0:
+                return
+            if not isinstance(exc.code, int):
+                sys.stderr.write(f"{exc.code}\n")
+            self.exit_code = exc.code if isinstance(exc.code, int) else 1
+            return
+        self.error_info = describe_error(exc, self.filename, self.edited_lines)
+        sys.stderr.write(self.error_info["traceback"])
+
+    def result(self):
+        """What happened, as plain data for the page."""
+        return {"notes": list(self.notes), "error": self.error_info, "exitCode": self.exit_code}
+
+
+def _clear_frames(exc, seen):
+    if exc is None or id(exc) in seen:
+        return
+    seen.add(id(exc))
+    traceback.clear_frames(exc.__traceback__)
+    _clear_frames(exc.__cause__, seen)
+    _clear_frames(exc.__context__, seen)
+    for inner in getattr(exc, "exceptions", None) or ():
+        _clear_frames(inner, seen)
+
+
+def _raised_in(exc, filename):
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _frame_line(coro, filename):
+    """The line of the author's code where a suspended coroutine chain is waiting."""
+    line = None
+    while coro is not None:
+        frame = getattr(coro, "cr_frame", None) or getattr(coro, "gi_frame", None)
+        if frame is not None and frame.f_code.co_filename == filename:
+            line = frame.f_lineno
+        coro = getattr(coro, "cr_await", None) or getattr(coro, "gi_yieldfrom", None)
+    return line

@@ -1,0 +1,68 @@
+"""input() and sys.stdin: lines the reader types in a field of the page."""
+
+import io
+import sys
+
+from . import state
+from .waits import _await_js
+
+try:  # Pyodide only; the package stays importable in plain CPython for reading.
+    from pyodide.ffi import can_run_sync, run_sync
+except ImportError:  # pragma: no cover
+
+    def can_run_sync():
+        return False
+
+    def run_sync(x):
+        raise RuntimeError("no stack switching")
+
+
+_NO_INPUT = (
+    "input() needs WebAssembly stack switching to wait for the reader's answer, and this browser has none"
+)
+
+
+def read_line(prompt=""):
+    """One line typed by the reader in the page, without its newline; EOFError when they end the input."""
+    state.flush_output()
+    if not can_run_sync():
+        if state.current is not None:
+            state.current.note({"kind": "input-unavailable", "line": state.user_line()})
+        raise EOFError(_NO_INPUT)
+    line = _await_js(lambda: state.hooks.readLine(str(prompt)))
+    if line is None:
+        raise EOFError("EOF when reading a line")
+    return str(line)
+
+
+def page_input(prompt=""):
+    """`input()` as in a terminal: the prompt goes to stdout, the answer comes from a field in the page."""
+    if prompt:
+        sys.stdout.write(str(prompt))
+    return read_line(prompt)
+
+
+class _PageStdin(io.TextIOBase):
+    """`sys.stdin` reading lines the reader types in the page (see page_input)."""
+
+    def readable(self):
+        return True
+
+    def readline(self, size=-1):
+        try:
+            return read_line() + "\n"
+        except EOFError:
+            if not can_run_sync():
+                raise
+            return ""
+
+    def read(self, size=-1):
+        lines = []
+        while True:
+            line = self.readline()
+            if not line:
+                return "".join(lines)
+            lines.append(line)
+
+    def isatty(self):
+        return False
