@@ -23,6 +23,11 @@ const errorMatching = (type: RegExp, message?: RegExp) => (facts: RunFacts) => {
   return { line: error.line, detail: error.message };
 };
 
+const noteOfKind = (kind: RuntimeNote['kind']) => (facts: RunFacts) => {
+  const note = facts.notes.find((n) => n.kind === kind);
+  return note ? { line: note.line, detail: note.how } : null;
+};
+
 /** Rules applied to what happened while the program ran. */
 export const runtimeRules: readonly RuntimeRule[] = [
   {
@@ -85,10 +90,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
   {
     id: 'input-unavailable',
     severity: 'warning',
-    when: (facts) => {
-      const note = facts.notes.find((n) => n.kind === 'input-unavailable');
-      return note ? { line: note.line } : null;
-    },
+    when: noteOfKind('input-unavailable'),
     message: () =>
       '`input()` could not ask you for a line: waiting for an answer in the middle of a program needs ' +
       'WebAssembly stack switching, which this browser lacks (Safari, for one). Chromium and Firefox have it.',
@@ -96,10 +98,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
   {
     id: 'blocked-worker',
     severity: 'info',
-    when: (facts) => {
-      const note = facts.notes.find((n) => n.kind === 'blocking-entry');
-      return note ? { line: note.line, detail: note.how } : null;
-    },
+    when: noteOfKind('blocking-entry'),
     message: (how) =>
       how === 'stack-switching'
         ? 'An event loop entry point ran as written and blocked: WebAssembly stack switching paused Python ' +
@@ -110,10 +109,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
   {
     id: 'thread-inline',
     severity: 'info',
-    when: (facts) => {
-      const note = facts.notes.find((n) => n.kind === 'thread-inline');
-      return note ? { line: note.line } : null;
-    },
+    when: noteOfKind('thread-inline'),
     message: () =>
       'A browser worker cannot start threads, so the function given to `to_thread` / `run_in_executor` ran ' +
       "on the event loop's own thread: other tasks waited while it ran.",

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
-import { configureForTests, element, py } from './run-helpers.js';
+import { DECORATED_ENTRY, configureForTests, element, py } from './run-helpers.js';
 
 configureForTests(true);
 
@@ -201,21 +201,7 @@ describe('<py-async-run>', () => {
   });
 
   it('blocks an entry point it could not rewrite with stack switching', async () => {
-    const el = await element(py`
-      import asyncio
-
-      def later(func):
-          def wrapper():
-              return asyncio.run(func())
-          return wrapper
-
-      @later
-      async def value():
-          await asyncio.sleep(0.05)
-          return 99.0
-
-      print(value())
-    `);
+    const el = await element(DECORATED_ENTRY);
     const result = await el.run();
     expect(result.stdout).to.equal('99.0\n');
     expect(result.mode).to.equal('stack-switching');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { configureForTests, element, py } from './run-helpers.js';
+import { DECORATED_ENTRY, configureForTests, element, py } from './run-helpers.js';
 
 // As in an engine without WebAssembly stack switching (Safari today).
 configureForTests(false);
@@ -13,21 +13,7 @@ describe('<py-async-run> without stack switching', () => {
   });
 
   it('still runs an entry point it could not rewrite, by blocking the worker', async () => {
-    const el = await element(py`
-      import asyncio
-
-      def later(func):
-          def wrapper():
-              return asyncio.run(func())
-          return wrapper
-
-      @later
-      async def value():
-          await asyncio.sleep(0.05)
-          return 99.0
-
-      print(value())
-    `);
+    const el = await element(DECORATED_ENTRY);
     const result = await el.run();
     expect(result.stdout).to.equal('99.0\n');
     expect(result.mode).to.equal('unchanged');

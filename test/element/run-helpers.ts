@@ -37,3 +37,20 @@ export function py(strings: TemplateStringsArray, ...values: unknown[]): string 
     .map((l) => l.slice(indent))
     .join('\n');
 }
+
+/** A program whose asyncio.run sits in a decorator's wrapper: the transform cannot reach it, so it blocks. */
+export const DECORATED_ENTRY = py`
+  import asyncio
+
+  def later(func):
+      def wrapper():
+          return asyncio.run(func())
+      return wrapper
+
+  @later
+  async def value():
+      await asyncio.sleep(0.05)
+      return 99.0
+
+  print(value())
+`;

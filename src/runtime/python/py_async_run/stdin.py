@@ -4,17 +4,7 @@ import io
 import sys
 
 from . import state
-from .waits import _await_js
-
-try:  # Pyodide only; the package stays importable in plain CPython for reading.
-    from pyodide.ffi import can_run_sync, run_sync
-except ImportError:  # pragma: no cover
-
-    def can_run_sync():
-        return False
-
-    def run_sync(x):
-        raise RuntimeError("no stack switching")
+from .waits import _await_js, can_run_sync
 
 
 _NO_INPUT = (
