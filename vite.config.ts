@@ -1,11 +1,16 @@
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 import { injectManifest } from 'workbox-build';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(root, 'dist');
+// PY_ASYNC_RUN_OUT_DIR builds elsewhere (the update test builds two versions side by side).
+const dist = resolve(root, process.env.PY_ASYNC_RUN_OUT_DIR ?? 'dist');
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+// The version a build reports (`version` export); PY_ASYNC_RUN_BUILD_LABEL tells test builds apart.
+const buildVersion =
+  pkg.version + (process.env.PY_ASYNC_RUN_BUILD_LABEL ? `+${process.env.PY_ASYNC_RUN_BUILD_LABEL}` : '');
 
 /** Pyodide's core files, served from our own origin beside the bundle (its CDN is never used). */
 const PYODIDE_FILES = [
@@ -55,6 +60,7 @@ function pageAssets(): Plugin {
 
 export default defineConfig({
   publicDir: false,
+  define: { __PY_ASYNC_RUN_VERSION__: JSON.stringify(buildVersion) },
   // Relative asset URLs: dist/ must work under any path, and from another origin.
   base: './',
   build: {

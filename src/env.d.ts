@@ -6,3 +6,6 @@ declare module '*?worker&url' {
   const url: string;
   export default url;
 }
+
+/** The build's version, set by vite.config.ts. */
+declare const __PY_ASYNC_RUN_VERSION__: string;

@@ -3,3 +3,7 @@ export { PyAsyncRunElement, type ElementStatus } from './element/py-async-run-el
 export { configure, type RuntimeOptions } from './runtime/config.js';
 export type { RunError, RunMode, RunResult, RunStatus, OutputDetail } from './run/types.js';
 export type { Tip, TipSeverity } from './tips/types.js';
+
+/** The version of this build of py-async-run. */
+export const version: string =
+  typeof __PY_ASYNC_RUN_VERSION__ === 'string' ? __PY_ASYNC_RUN_VERSION__ : 'dev';
