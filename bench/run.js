@@ -86,6 +86,45 @@ async function measure(page) {
 
 const ours = await measure(`${url}bench-ours.html`);
 const bare = await measure(`${url}bench-bare.html`);
+// Stop latency: from el.stop() to the run's result, for a CPU loop and a coroutine waiting in the loop,
+// with shared memory (cross-origin isolated: interrupt buffer) and without (the worker is ended).
+async function stopLatency(isolated) {
+  const { url: base, server: stopServer } = await serve({ dir: 'dist', isolated });
+  const tab = await browser.newPage();
+  await tab.goto(base);
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const code of [
+      'print("go", flush=True)\nwhile True:\n    pass\n',
+      'import asyncio\nprint("go")\nasyncio.run(asyncio.sleep(100))\n',
+    ]) {
+      samples.push(
+        await tab.evaluate(async (source) => {
+          const el = document.createElement('py-async-run');
+          el.code = source;
+          document.body.append(el);
+          let printed;
+          const first = new Promise((r) => (printed = r));
+          el.addEventListener('py-output', () => printed(), { once: true });
+          const running = el.run();
+          await first;
+          await new Promise((r) => setTimeout(r, 100));
+          const t0 = performance.now();
+          el.stop();
+          await running;
+          el.remove();
+          return performance.now() - t0;
+        }, code),
+      );
+    }
+  }
+  await tab.close();
+  stopServer.close();
+  return median(samples);
+}
+const stopIsolated = await stopLatency(true);
+const stopPlain = await stopLatency(false);
+
 await browser.close();
 server.close();
 rmSync(join('dist', 'bench-ours.html'));
@@ -147,6 +186,8 @@ const rows = [
     '≤ 0.35×',
   ],
   ['longest main-thread task', `${f(ours.longest)} ms`, `${f(bare.longest)} ms`, '', '≤ 50 ms'],
+  ['stop latency, cross-origin isolated (interrupt buffer)', `${f(stopIsolated)} ms`, '', '', '≤ 50 ms'],
+  ['stop latency, not isolated (worker ended)', `${f(stopPlain)} ms`, '', '', '≤ 400 ms'],
   ['transform, 5 KB program', `${transformMs.toFixed(2)} ms`, '', '', '≤ 2 ms'],
   ['memo hit (memory layer, with SHA-256 key)', `${memoHitMs.toFixed(3)} ms`, '', '', ''],
   ['embed JS before the first Run, gzip', `${(embedGzip / 1024).toFixed(1)} kB`, '', '', '≤ 15 kB'],

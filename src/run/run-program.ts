@@ -41,6 +41,14 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   let t0 = performance.now();
   let outcome: WorkerRunResult;
   let stackSwitching = false;
+  const stoppedResult = (): RunResult => ({
+    status: hooks.signal?.reason === 'timeout' ? 'timeout' : 'stopped',
+    stdout,
+    stderr,
+    mode: transformed.edits.length > 0 ? 'rewritten' : 'unchanged',
+    tips: transformed.tips,
+    durationMs: Math.round(performance.now() - t0),
+  });
   try {
     const ready = await runtime.start();
     stackSwitching = ready.stackSwitching;
@@ -64,21 +72,14 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       hooks.onInput,
     );
   } catch (error) {
-    if (hooks.signal?.aborted) {
-      return {
-        status: hooks.signal.reason === 'timeout' ? 'timeout' : 'stopped',
-        stdout,
-        stderr,
-        mode: transformed.edits.length > 0 ? 'rewritten' : 'unchanged',
-        tips: transformed.tips,
-        durationMs: Math.round(performance.now() - t0),
-      };
-    }
+    if (hooks.signal?.aborted) return stoppedResult();
     if (error instanceof RuntimeError) throw error;
     throw new RuntimeError('runtime-crashed', 'The Python runtime failed while running the program.', {
       cause: error,
     });
   }
+  // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
+  if (hooks.signal?.aborted) return stoppedResult();
   const error = outcome.error;
   return {
     status: error || outcome.exitCode !== 0 ? 'error' : 'ok',

@@ -10,6 +10,11 @@ import type {
 import { runtimeConfig } from './config.js';
 import { registerServiceWorker } from './service-worker.js';
 
+/** How long a program may take to honour an interrupt before its worker is ended instead. */
+const INTERRUPT_GRACE_MS = 300;
+/** How long a waiting program gets to wake and stop itself before SIGINT is raised. */
+const SIGINT_AFTER_MS = 30;
+
 /** An error of ours (not of the author's Python): a stable kebab-case code and one clear sentence. */
 export class RuntimeError extends Error {
   constructor(
@@ -41,6 +46,7 @@ export class RuntimeClient {
   private readonly pending = new Map<number, PendingRun>();
   private readonly starting = new Map<number, { resolve(r: WorkerReady): void; reject(e: Error): void }>();
   private queue: Promise<unknown> = Promise.resolve();
+  private control: Int32Array | null = null;
   private serviceWorkerAsked = false;
 
   /** Starts the runtime if it is not started; resolves when Python is ready. */
@@ -79,13 +85,40 @@ export class RuntimeClient {
       return new Promise<WorkerRunResult>((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onOutput, onInput });
         this.send({ type: 'run', id, run });
-        signal?.addEventListener('abort', () => this.pending.has(id) && this.terminate(stopped()), {
+        signal?.addEventListener('abort', () => this.pending.has(id) && this.stopRun(id, stopped), {
           once: true,
         });
       });
     });
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Stops the active run. On a cross-origin isolated page, Pyodide's interrupt buffer raises
+   * KeyboardInterrupt in the program and the run ends as a result, keeping the worker (and its warm
+   * Python); an interrupt alone does not reach a coroutine waiting in the loop, so the worker is also told
+   * to wake it. Without shared memory, or when the program ignores the interrupt, the worker is ended and
+   * the next run starts a fresh one.
+   */
+  private stopRun(id: number, stopped: () => RuntimeError) {
+    if (!this.control) {
+      this.terminate(stopped());
+      return;
+    }
+    const control = this.control;
+    // A program waiting (in the loop, time.sleep, input()) is woken and raises KeyboardInterrupt itself;
+    // raising SIGINT while it is suspended by stack switching would crash Pyodide, so SIGINT comes only
+    // when the worker has not answered by then: the program is computing, and Pyodide polls the buffer.
+    Atomics.store(control, 2, 1);
+    Atomics.notify(control, 1); // ends a blocking wait (time.sleep without stack switching)
+    this.send({ type: 'stop', id });
+    setTimeout(() => {
+      if (this.pending.has(id)) Atomics.store(control, 0, 2); // SIGINT
+    }, SIGINT_AFTER_MS);
+    setTimeout(() => {
+      if (this.pending.has(id)) this.terminate(stopped());
+    }, INTERRUPT_GRACE_MS);
   }
 
   /** Ends the worker (its Python with it); the next run starts a fresh one. */
@@ -110,7 +143,17 @@ export class RuntimeClient {
         new RuntimeError('runtime-crashed', `The Python runtime stopped: ${event.message || 'worker error'}`),
       );
     });
-    const init: WorkerInit = { indexURL: config.indexURL, stackSwitching: config.stackSwitching };
+    // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it).
+    const shared =
+      globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
+        ? new SharedArrayBuffer(12)
+        : null;
+    this.control = shared ? new Int32Array(shared) : null;
+    const init: WorkerInit = {
+      indexURL: config.indexURL,
+      stackSwitching: config.stackSwitching,
+      control: shared,
+    };
     const id = this.nextId++;
     const ready = new Promise<WorkerReady>((resolve, reject) => this.starting.set(id, { resolve, reject }));
     this.send({ type: 'init', id, init });

@@ -12,6 +12,12 @@ export interface WorkerInit {
   indexURL: string;
   /** false hides WebAssembly stack switching (JSPI) before Pyodide loads, as in an engine without it. */
   stackSwitching: boolean;
+  /**
+   * Shared with the page when it is cross-origin isolated: Int32 cell 0 is Pyodide's interrupt buffer
+   * (2 = SIGINT), cell 1 the cell blocking waits sleep on, cell 2 "stop requested" (1), so the page can
+   * stop a run without ending the worker.
+   */
+  control: SharedArrayBuffer | null;
 }
 
 /** One program to run. */
@@ -62,6 +68,8 @@ export interface WorkerReady {
   fromSnapshot: boolean;
   pyodideVersion: string;
   sharedMemory: boolean;
+  /** Runs stop through Pyodide's interrupt buffer, keeping the worker (cross-origin isolated pages). */
+  interruptible: boolean;
   startMs: number;
 }
 
@@ -69,7 +77,9 @@ export type ToWorker =
   | { type: 'init'; id: number; init: WorkerInit }
   | { type: 'run'; id: number; run: WorkerRun }
   /** The reader's answer to `input-request` of run `id`; null ends the input (EOFError). */
-  | { type: 'input'; id: number; text: string | null };
+  | { type: 'input'; id: number; text: string | null }
+  /** Stop run `id` (after the page raised the interrupt): wake whatever it waits on. */
+  | { type: 'stop'; id: number };
 
 export type FromWorker =
   | { type: 'ready'; id: number; ready: WorkerReady }

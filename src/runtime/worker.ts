@@ -32,6 +32,7 @@ interface Pyodide {
   pyimport(name: string): Record<string, PyCallable>;
   toPy(value: unknown): PyProxy;
   makeMemorySnapshot?(): Uint8Array;
+  setInterruptBuffer?(buffer: Int32Array): void;
   setStdout(options: { write: (buffer: Uint8Array) => number }): void;
   setStderr(options: { write: (buffer: Uint8Array) => number }): void;
 }
@@ -77,7 +78,11 @@ const output = new OutputBuffer((stream, text) => post({ type: 'output', id: run
 // Blocking waits (time.sleep, entry points the transform left as written) when there is no stack
 // switching: Atomics.wait sleeps without burning a core, but needs a SharedArrayBuffer, which only
 // cross-origin isolated pages have (WebKitGTK may even report isolation without one: test the constructor).
-const waitCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
+let waitCell: Int32Array | null =
+  typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
+let waitIndex = 0;
+/** The page's control cells when it is cross-origin isolated (see WorkerInit.control). */
+let control: Int32Array | null = null;
 
 let wakeCurrent: (() => void) | null = null;
 let pendingSnapshot: { key: string; bytes: Uint8Array } | null = null;
@@ -97,8 +102,9 @@ const hooks = {
   },
   waitSync(ms: number): void {
     output.flush();
+    if (hooks.interrupted()) return; // a stop came first: Python raises KeyboardInterrupt right after
     if (waitCell) {
-      Atomics.wait(waitCell, 0, 0, ms);
+      Atomics.wait(waitCell, waitIndex, 0, ms);
       return;
     }
     const end = performance.now() + ms;
@@ -119,6 +125,10 @@ const hooks = {
   },
   flush(): void {
     output.flush();
+  },
+  /** The page asked to stop this run (cross-origin isolated pages: see WorkerInit.control). */
+  interrupted(): boolean {
+    return control !== null && Atomics.load(control, 2) === 1;
   },
 };
 
@@ -184,18 +194,31 @@ async function start(init: WorkerInit) {
   stackSwitching =
     init.stackSwitching &&
     typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
+  if (init.control) {
+    // Stop without ending the worker: the page raises SIGINT here, Python checks it between bytecodes.
+    control = new Int32Array(init.control);
+    py.setInterruptBuffer?.(control);
+    waitCell = control;
+    waitIndex = 1;
+  }
   pyodide = py;
   return {
     stackSwitching,
     fromSnapshot,
     pyodideVersion: py.version,
     sharedMemory: waitCell !== null,
+    interruptible: control !== null,
     startMs: performance.now() - t0,
   };
 }
 
 async function runProgram(run: WorkerRun) {
   const py = pyodide!;
+  // An interrupt meant for a run that already ended must not reach this one.
+  if (control) {
+    Atomics.store(control, 0, 0);
+    Atomics.store(control, 2, 0);
+  }
   const t0 = performance.now();
   const options = py.toPy({ topLevelAwait: run.topLevelAwait, editedLines: run.editedLines });
   const program = runtime!.Program(run.code, run.source, run.filename, options) as unknown as Record<
@@ -213,6 +236,14 @@ async function runProgram(run: WorkerRun) {
       output.flush();
       if (wait === -1) break;
       await hooks.sleep(wait === -2 ? -1 : wait * 1000);
+      if (hooks.interrupted()) {
+        // Stopped while waiting in the loop: the interrupt alone would reach it only at its next step.
+        const interrupt = program.interrupt;
+        if (stackSwitching && interrupt.callPromising) await interrupt.callPromising();
+        else interrupt();
+        interrupt.destroy();
+        break;
+      }
     }
     program.finish();
     const raw = program.result() as PyProxy;
@@ -246,6 +277,15 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
           message: `Python could not start: ${error instanceof Error ? error.message : String(error)}`,
         }),
     );
+    return;
+  }
+  if (message.type === 'stop') {
+    // The interrupt is raised already; wake the program from whatever it waits on so Python sees it.
+    if (message.id === runId) {
+      wakeCurrent?.();
+      answerInput?.(undefined);
+      answerInput = null;
+    }
     return;
   }
   if (message.type === 'input') {

@@ -90,6 +90,23 @@ class Program:
             state.flush_output()
         return state.WAIT_FOR_WAKE if wait is None else float(wait)
 
+    def interrupt(self):
+        """End the program with KeyboardInterrupt where it waits, as Ctrl+C would; its cleanup runs."""
+        previous = events._get_running_loop()
+        try:
+            self._gen.throw(KeyboardInterrupt())
+        except StopIteration:
+            pass
+        except BaseException as exc:  # noqa: BLE001 - the program's own error, kept as its result
+            if self.error is None:
+                self.error = exc
+        finally:
+            events._set_running_loop(previous)
+            state.flush_output()
+        if self.error is None:
+            self.error = KeyboardInterrupt()
+        self.done = True
+
     def _run(self):
         """The program as a generator of waits. Errors end it and are kept, never raised out of it:
         a StopIteration raised out of a generator would become RuntimeError (PEP 479)."""

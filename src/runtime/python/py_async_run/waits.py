@@ -31,10 +31,22 @@ def _await_js(make_promise):
     events._set_running_loop(state.web_loop)
     events._event_loop_policy = state.web_policy
     try:
-        return run_sync(make_promise())
+        value = run_sync(make_promise())
     finally:
         events._set_running_loop(saved[0])
         events._event_loop_policy = saved[1]
+    check_interrupt()
+    return value
+
+
+def check_interrupt():
+    """Raise KeyboardInterrupt when the page asked to stop while the program was waiting.
+
+    Pyodide polls its interrupt buffer only every so many bytecodes; right after a wait the program may run
+    too few of them before waiting again, so each wait checks explicitly.
+    """
+    if state.hooks is not None and state.hooks.interrupted():
+        raise KeyboardInterrupt
 
 
 
@@ -58,6 +70,7 @@ def _block(wait, where):
     else:
         _note_blocking(where, "blocked")
         state.hooks.waitSync(wait * 1000)
+        check_interrupt()
 
 
 def blocking_sleep(secs):
@@ -75,6 +88,7 @@ def blocking_sleep(secs):
         _suspend(secs * 1000)
     else:
         state.hooks.waitSync(secs * 1000)
+        check_interrupt()
 
 
 
