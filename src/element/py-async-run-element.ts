@@ -239,7 +239,7 @@ export class PyAsyncRunElement extends LitElement {
         <pre part="code" class="code" tabindex="0" aria-label="Python code">${this.renderCode()}</pre>
         <div class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
-            ${busy ? 'Running…' : 'Run'}
+            ${busy ? 'Running…' : this.result?.error?.type === 'RuntimeFailure' ? 'Retry' : 'Run'}
           </button>
           <button part="stop-button" type="button" @click=${() => this.stop()} ?hidden=${!busy}>Stop</button>
           <span part="status" class="status" role="status">${this.message}</span>

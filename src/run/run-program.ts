@@ -1,7 +1,7 @@
 import { RuntimeError, pageRuntime } from '../runtime/client.js';
 import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
 import { runtimeTips } from '../tips/rules.js';
-import { lineOf } from '../transform/async-chain.js';
+import { lineOf } from '../transform/lines.js';
 import { memoizedTransform } from '../cache/index.js';
 import type { TransformResult } from '../transform/index.js';
 import type { RunMode, RunResult } from './types.js';

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { CallSite, ProgramModel } from '../transform/analyze.js';
-import { lineOf } from '../transform/async-chain.js';
+import { lineOf } from '../transform/lines.js';
 import type { Tip, TipSeverity } from './types.js';
 
 /** What rules know besides the call: the program's own coroutine functions and its imports. */

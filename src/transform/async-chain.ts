@@ -1,5 +1,6 @@
 import type { CallSite, FunctionInfo, NameUse, Place, ProgramModel } from './analyze.js';
 import { entryKind } from './entry-points.js';
+import { lineOf } from './lines.js';
 import type { EntryKind } from './types.js';
 
 /** An entry-point call and what it is. */
@@ -135,11 +136,4 @@ function whyNotAwaitable(
   if (converted.has(fn) && !blocked.has(fn)) return null;
   const why = blocked.get(fn) ?? 'it is not called from code that can wait';
   return `inside \`${fn.name}\`, which cannot become \`async def\`: ${why}`;
-}
-
-/** The 1-based line of an offset. */
-export function lineOf(source: string, offset: number): number {
-  let line = 1;
-  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
-  return line;
 }

@@ -2,7 +2,8 @@ import { parser } from '@lezer/python';
 import { staticTips } from '../tips/static-rules.js';
 import type { Tip } from '../tips/types.js';
 import { analyze } from './analyze.js';
-import { lineOf, planAsyncChain, type ChainPlan } from './async-chain.js';
+import { planAsyncChain, type ChainPlan } from './async-chain.js';
+import { lineOf, lineText } from './lines.js';
 import type { Edit, TransformResult } from './types.js';
 
 export type { Edit, EntryKind, Fallback, TransformResult } from './types.js';
@@ -102,10 +103,6 @@ export function applyEdits(source: string, edits: readonly Edit[]): string {
     at = edit.to;
   }
   return out + source.slice(at);
-}
-
-function lineText(text: string, line: number): string {
-  return text.split('\n')[line - 1]?.trim() ?? '';
 }
 
 function describePlan(plan: ChainPlan, source: string, code: string): Tip[] {

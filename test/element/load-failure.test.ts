@@ -18,6 +18,7 @@ describe('a runtime that cannot load', () => {
     expect(status).to.match(/Python could not start/);
     const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="run-button"]')!;
     expect(button.disabled).to.equal(false);
+    expect(button.textContent!.trim()).to.equal('Retry');
     const again = await el.run();
     expect(again.status).to.equal('error');
   });
