@@ -49,7 +49,8 @@ function pageAssets(): Plugin {
         swSrc: resolve(dist, 'sw.js'),
         swDest: resolve(dist, 'sw.js'),
         globDirectory: dist,
-        globPatterns: ['*.html', 'py-async-run.js', 'assets/**/*.js', 'pyodide/*'],
+        globPatterns: ['*.html', '*.js', 'assets/**/*.js', 'pyodide/*'],
+        globIgnores: ['sw.js', 'bench-*.html'],
         // Pyodide's wasm is ~9.6 MB and its stdlib ~2.5 MB: far over Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       });
