@@ -41,14 +41,17 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   let t0 = performance.now();
   let outcome: WorkerRunResult;
   let stackSwitching = false;
-  const stoppedResult = (): RunResult => ({
-    status: hooks.signal?.reason === 'timeout' ? 'timeout' : 'stopped',
-    stdout,
-    stderr,
-    mode: transformed.edits.length > 0 ? 'rewritten' : 'unchanged',
-    tips: transformed.tips,
-    durationMs: Math.round(performance.now() - t0),
-  });
+  const stoppedResult = (): RunResult => {
+    const timedOut = hooks.signal?.reason === 'timeout';
+    return {
+      status: timedOut ? 'timeout' : 'stopped',
+      stdout,
+      stderr,
+      mode: transformed.edits.length > 0 ? 'rewritten' : 'unchanged',
+      tips: [...transformed.tips, ...runtimeTips({ error: null, notes: [], stackSwitching, timedOut })],
+      durationMs: Math.round(performance.now() - t0),
+    };
+  };
   try {
     const ready = await runtime.start();
     stackSwitching = ready.stackSwitching;
@@ -97,7 +100,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         }
       : {}),
     mode: runMode(transformed, outcome),
-    tips: [...transformed.tips, ...runtimeTips({ error, notes: outcome.notes, stackSwitching })],
+    tips: [...transformed.tips, ...runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr })],
     durationMs: Math.round(performance.now() - t0),
   };
 }

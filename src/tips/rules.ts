@@ -6,6 +6,10 @@ export interface RunFacts {
   error: PythonErrorInfo | null;
   notes: readonly RuntimeNote[];
   stackSwitching: boolean;
+  /** What the program wrote to stderr (warnings live there). */
+  stderr?: string;
+  /** The run was stopped by the element's `timeout`. */
+  timedOut?: boolean;
 }
 
 /** A tip rule as data: when it applies to a run, and what it says. */
@@ -28,8 +32,30 @@ const noteOfKind = (kind: RuntimeNote['kind']) => (facts: RunFacts) => {
   return note ? { line: note.line, detail: note.how } : null;
 };
 
+const NEVER_AWAITED = /main\.py:(\d+): RuntimeWarning: coroutine '([^']+)' was never awaited/;
+
 /** Rules applied to what happened while the program ran. */
 export const runtimeRules: readonly RuntimeRule[] = [
+  {
+    id: 'never-awaited-warning',
+    severity: 'warning',
+    when: (facts) => {
+      const match = facts.stderr?.match(NEVER_AWAITED);
+      return match ? { line: Number(match[1]), detail: match[2] } : null;
+    },
+    message: (name) =>
+      `Python warned that the coroutine \`${name}\` was never awaited: calling an async function only creates ` +
+      'a coroutine object. `await` it, or hand it to `asyncio.create_task()` or `asyncio.gather()`.',
+    docs: 'https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines',
+  },
+  {
+    id: 'timeout',
+    severity: 'info',
+    when: (facts) => (facts.timedOut ? {} : null),
+    message: () =>
+      'The run took longer than this element allows and was stopped. The page can raise the limit with the ' +
+      '`timeout` attribute (seconds; `timeout="0"` for none).',
+  },
   {
     id: 'loop-already-running',
     severity: 'warning',

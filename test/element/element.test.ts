@@ -191,6 +191,27 @@ describe('<py-async-run>', () => {
     expect(code.querySelector('.tok-comment')!.textContent).to.equal('# note');
   });
 
+  it('explains a never-awaited coroutine twice: before running, and from the warning Python printed', async () => {
+    const el = await element(py`
+      import asyncio
+
+      async def helper():
+          print("never printed")
+
+      async def main():
+          helper()
+          print("main done")
+
+      asyncio.run(main())
+    `);
+    const result = await el.run();
+    expect(result.stdout).to.equal('main done\n');
+    expect(result.stderr).to.contain("coroutine 'helper' was never awaited");
+    const lines = Object.fromEntries(result.tips.map((t) => [t.id, t.line]));
+    expect(lines['coroutine-not-awaited']).to.equal(7);
+    expect(lines['never-awaited-warning']).to.equal(7);
+  });
+
   it('hides the tips with no-tips', async () => {
     const el = await element('import asyncio\nasyncio.run(asyncio.sleep(0))\n');
     el.noTips = true;

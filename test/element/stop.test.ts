@@ -52,6 +52,7 @@ describe('stopping runs', () => {
     const result = await el.run();
     expect(result.status).to.equal('timeout');
     expect(result.stdout).to.equal('sleeping\n');
+    expect(result.tips.map((t) => t.id)).to.include('timeout');
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/^Timed out after/);
   });
 

@@ -46,6 +46,20 @@ describe('runtimeTips', () => {
     expect(withJspi.line).to.equal(4);
   });
 
+  it('explains a "was never awaited" warning at its line', () => {
+    const stderr =
+      "/home/pyodide/main.py:9: RuntimeWarning: coroutine 'helper' was never awaited\n  helper()\n";
+    const [tip] = runtimeTips({ error: null, notes: [], stackSwitching: true, stderr });
+    expect([tip.id, tip.line]).to.deep.equal(['never-awaited-warning', 9]);
+    expect(tip.message).to.contain('`helper`');
+  });
+
+  it('says how to raise the limit after a timeout', () => {
+    const [tip] = runtimeTips({ error: null, notes: [], stackSwitching: true, timedOut: true });
+    expect(tip.id).to.equal('timeout');
+    expect(tip.message).to.contain('timeout="0"');
+  });
+
   it('gives no tip for a clean run', () => {
     expect(runtimeTips({ error: null, notes: [], stackSwitching: true })).to.deep.equal([]);
   });
