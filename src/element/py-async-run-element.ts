@@ -55,6 +55,8 @@ export class PyAsyncRunElement extends LitElement {
   @property({ type: Number, attribute: 'max-output-lines' }) maxOutputLines = 10_000;
 
   @state() private inputPrompt: string | null = null;
+  @state() private download: { loaded: number; total: number } | null = null;
+  @state() private offlineReady = false;
   private answerInput: ((text: string | null) => void) | null = null;
 
   private output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
@@ -144,10 +146,17 @@ export class PyAsyncRunElement extends LitElement {
     this.controller = controller;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let result: RunResult;
+    const stopProgress = pageRuntime().onProgress((loaded, total) => {
+      if (this.status !== 'loading') return;
+      this.download = { loaded, total };
+      this.message = `Downloading Python… ${megabytes(loaded)} of ${megabytes(total)} MB`;
+    });
     try {
       result = await runProgram(source, {
         signal: controller.signal,
         onRunning: () => {
+          stopProgress();
+          this.download = null;
           this.status = 'running';
           this.message = 'Running…';
           // The limit counts from when Python starts running, not while the runtime downloads.
@@ -179,11 +188,15 @@ export class PyAsyncRunElement extends LitElement {
         durationMs: 0,
       };
     } finally {
+      stopProgress();
+      this.download = null;
       clearTimeout(timer);
       this.controller = null;
       this.answerInput?.(null);
     }
     this.result = result;
+    // Controlled by our service worker means it activated, which it does only once everything is cached.
+    this.offlineReady = Boolean(globalThis.navigator?.serviceWorker?.controller);
     this.status = result.status === 'ok' ? 'done' : result.status === 'error' ? 'error' : 'stopped';
     this.message = statusMessage(result);
     this.dispatch('py-run-end', { result });
@@ -242,7 +255,18 @@ export class PyAsyncRunElement extends LitElement {
             ${busy ? 'Running…' : this.result?.error?.type === 'RuntimeFailure' ? 'Retry' : 'Run'}
           </button>
           <button part="stop-button" type="button" @click=${() => this.stop()} ?hidden=${!busy}>Stop</button>
+          ${
+            this.download && this.download.total > 0
+              ? html`<progress
+                part="progress"
+                aria-label="Downloading Python"
+                max=${this.download.total}
+                .value=${this.download.loaded}
+              ></progress>`
+              : nothing
+          }
           <span part="status" class="status" role="status">${this.message}</span>
+          ${this.offlineReady ? html`<span part="offline" class="offline">Ready offline</span>` : nothing}
         </div>
         <div
           part="output"
@@ -309,6 +333,10 @@ function renderTip(tip: Tip) {
         : nothing
     }
   </li>`;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
 }
 
 /** Starts the page's runtime ahead of a run; a failure shows on the first Run instead. */

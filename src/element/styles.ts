@@ -65,6 +65,15 @@ export const elementStyles = css`
     outline: 2px solid var(--py-async-run-focus, #2563eb);
     outline-offset: 2px;
   }
+  progress {
+    width: 8em;
+    accent-color: var(--py-async-run-accent, #2563eb);
+  }
+  .offline {
+    margin-left: auto;
+    font-size: 0.8em;
+    opacity: 0.75;
+  }
   .status {
     font-size: 0.875em;
     opacity: 0.85;

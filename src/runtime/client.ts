@@ -47,6 +47,13 @@ export class RuntimeClient {
   private readonly starting = new Map<number, { resolve(r: WorkerReady): void; reject(e: Error): void }>();
   private queue: Promise<unknown> = Promise.resolve();
   private control: Int32Array | null = null;
+  private readonly progressListeners = new Set<(loaded: number, total: number) => void>();
+
+  /** Calls `listener(loaded, total)` while the runtime's files download; returns a function to stop. */
+  onProgress(listener: (loaded: number, total: number) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
   private serviceWorkerAsked = false;
 
   /** Starts the runtime if it is not started; resolves when Python is ready. */
@@ -169,6 +176,9 @@ export class RuntimeClient {
       case 'ready':
         this.starting.get(message.id)?.resolve(message.ready);
         this.starting.delete(message.id);
+        return;
+      case 'progress':
+        for (const listener of this.progressListeners) listener(message.loaded, message.total);
         return;
       case 'output':
         this.pending.get(message.id)?.onOutput(message.stream, message.text);

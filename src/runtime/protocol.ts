@@ -83,6 +83,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; id: number; ready: WorkerReady }
+  /** Bytes of Pyodide's files received so far while the runtime starts (`total` from Content-Length). */
+  | { type: 'progress'; id: number; loaded: number; total: number }
   | { type: 'output'; id: number; stream: OutputStream; text: string }
   /** Run `id` called input(): the page asks the reader for a line. */
   | { type: 'input-request'; id: number; prompt: string }

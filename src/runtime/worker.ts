@@ -132,8 +132,59 @@ const hooks = {
   },
 };
 
-async function start(init: WorkerInit) {
+/**
+ * Counts the bytes of Pyodide's files as they arrive (the wasm alone is 9.6 MB on a first visit) and reports
+ * them every 100 ms. Responses keep their headers, so streaming compilation of the wasm still works.
+ */
+function reportDownloads(initId: number): () => void {
+  const original = globalThis.fetch;
+  let loaded = 0;
+  let total = 0;
+  let last = 0;
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!force && now - last < 100) return;
+    last = now;
+    post({ type: 'progress', id: initId, loaded, total: Math.max(total, loaded) });
+  };
+  globalThis.fetch = async (input: RequestInfo | URL, options?: RequestInit) => {
+    const response = await original(input, options);
+    if (!response.body) return response;
+    total += Number(response.headers.get('content-length')) || 0;
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          loaded += chunk.byteLength;
+          report();
+          controller.enqueue(chunk);
+        },
+        flush() {
+          report(true);
+        },
+      }),
+    );
+    return new Response(counted, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
+async function start(init: WorkerInit, initId: number) {
   const t0 = performance.now();
+  const stopReporting = reportDownloads(initId);
+  try {
+    return await startPyodide(init, t0);
+  } finally {
+    stopReporting();
+  }
+}
+
+async function startPyodide(init: WorkerInit, t0: number) {
   if (!init.stackSwitching) {
     // Behave as an engine without JSPI (Safari today): Pyodide feature-detects these at load time.
     const wasm = WebAssembly as unknown as Record<string, unknown>;
@@ -266,7 +317,7 @@ let ready: Promise<Awaited<ReturnType<typeof start>>> | null = null;
 scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'init') {
-    ready ??= start(message.init);
+    ready ??= start(message.init, message.id);
     ready.then(
       (info) => post({ type: 'ready', id: message.id, ready: info }),
       (error: unknown) =>

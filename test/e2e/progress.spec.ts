@@ -1,0 +1,49 @@
+import { expect, startServer, test } from './fixtures.js';
+
+test('a first visit shows download progress in bytes, then "Ready offline" once cached', async ({
+  browser,
+}) => {
+  const { url, server } = await startServer();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    const seen = await page.evaluate(async () => {
+      const el = document.querySelector('py-async-run#classic')!;
+      const samples: { max: number; value: number; text: string }[] = [];
+      const watch = new MutationObserver(() => {
+        const bar = el.shadowRoot!.querySelector('progress');
+        if (bar)
+          samples.push({
+            max: bar.max,
+            value: bar.value,
+            text: el.shadowRoot!.querySelector('[part="status"]')!.textContent!,
+          });
+      });
+      watch.observe(el.shadowRoot!, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+      await el.run();
+      watch.disconnect();
+      return samples;
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    const last = seen.at(-1)!;
+    expect(last.max).toBeGreaterThan(9_000_000); // the wasm alone is 9.6 MB
+    expect(seen.some((s) => /Downloading Python… [\d.]+ of [\d.]+ MB/.test(s.text))).toBe(true);
+    const classic = page.locator('py-async-run#classic');
+    await expect(classic.locator('progress')).toHaveCount(0);
+    // Once the service worker is active, the next run says the page works offline.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 60_000,
+    });
+    await page.evaluate(() => document.querySelector('py-async-run#gather')!.run());
+    await expect(page.locator('py-async-run#gather [part="offline"]')).toHaveText('Ready offline');
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
