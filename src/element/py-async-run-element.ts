@@ -22,6 +22,7 @@ export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' 
  * @fires py-run-end - a run ended (`{result}`).
  * @csspart code - the code block. @csspart run-button - the Run button. @csspart stop-button - Stop. @csspart status - the status line.
  * @csspart output - the output log. @csspart stdout - a run of stdout text. @csspart stderr - of stderr.
+ * @slot output - output the author pre-rendered (e.g. `<pre slot="output">`), shown until the first run.
  * @csspart tips - the tips list. @csspart tip - one tip. @csspart mode - the line saying how the run went.
  */
 export class PyAsyncRunElement extends LitElement {
@@ -41,6 +42,9 @@ export class PyAsyncRunElement extends LitElement {
    * into view, `eager` at once. All elements share one runtime, so one preloading element is enough.
    */
   @property() preload: 'none' | 'visible' | 'eager' = 'none';
+
+  /** Runs the program once as soon as the element is on the page (the runtime starts then, too). */
+  @property({ type: Boolean, reflect: true }) autorun = false;
 
   /** Seconds a run may take before it is stopped with status `timeout`; 0 for no limit. */
   @property({ type: Number }) timeout = 30;
@@ -83,7 +87,12 @@ export class PyAsyncRunElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    if (this.preload === 'eager') void preloadRuntime();
+    if (this.autorun) {
+      // Code from `src` arrives later: run once it is there.
+      void (this.src && !codeFromElement(this, this.code) ? this.sourceLoaded : Promise.resolve()).then(() =>
+        this.run(),
+      );
+    } else if (this.preload === 'eager') void preloadRuntime();
     else if (this.preload === 'visible' && 'IntersectionObserver' in window) {
       this.visibility = new IntersectionObserver((entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
@@ -111,7 +120,14 @@ export class PyAsyncRunElement extends LitElement {
     if (changed.has('src') && this.src && !codeFromElement(this, this.code)) void this.loadSrc(this.src);
   }
 
-  private async loadSrc(src: string) {
+  private sourceLoaded: Promise<void> = Promise.resolve();
+
+  private loadSrc(src: string) {
+    this.sourceLoaded = this.fetchSrc(src);
+    return this.sourceLoaded;
+  }
+
+  private async fetchSrc(src: string) {
     try {
       const response = await fetch(new URL(src, document.baseURI));
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -277,6 +293,9 @@ export class PyAsyncRunElement extends LitElement {
           aria-busy=${busy ? 'true' : 'false'}
           ?hidden=${this.output.chunks.length === 0}
         >${this.renderOutput()}</div>
+        <div part="prerendered" class="prerendered" ?hidden=${this.output.chunks.length > 0 || this.result !== null}>
+          <slot name="output"></slot>
+        </div>
         ${
           this.inputPrompt !== null
             ? html`<label part="input" class="input-row"

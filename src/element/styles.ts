@@ -108,6 +108,11 @@ export const elementStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  .prerendered ::slotted(*) {
+    margin: 0;
+    padding: 0.75em 1em;
+    opacity: 0.8;
+  }
   .notice {
     margin: 0;
     padding: 0.4em 1em;

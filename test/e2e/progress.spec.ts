@@ -9,7 +9,7 @@ test('a first visit shows download progress in bytes, then "Ready offline" once 
     const page = await context.newPage();
     await page.goto(url);
     const seen = await page.evaluate(async () => {
-      const el = document.querySelector('py-async-run#classic')!;
+      const el = document.querySelector<HTMLElement & { run(): Promise<unknown> }>('py-async-run#classic')!;
       const samples: { max: number; value: number; text: string }[] = [];
       const watch = new MutationObserver(() => {
         const bar = el.shadowRoot!.querySelector('progress');
@@ -40,7 +40,9 @@ test('a first visit shows download progress in bytes, then "Ready offline" once 
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
       timeout: 60_000,
     });
-    await page.evaluate(() => document.querySelector('py-async-run#gather')!.run());
+    await page.evaluate(() =>
+      document.querySelector<HTMLElement & { run(): Promise<unknown> }>('py-async-run#gather')!.run(),
+    );
     await expect(page.locator('py-async-run#gather [part="offline"]')).toHaveText('Ready offline');
   } finally {
     await context.close();
