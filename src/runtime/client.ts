@@ -204,8 +204,8 @@ export class RuntimeClient {
           this.worker?.terminate();
           this.worker = null;
         } else {
-          this.pending.get(message.id)?.reject(error);
-          this.pending.delete(message.id);
+          // The runtime failed under a run (a fatal Pyodide error): it cannot be trusted for the next one.
+          this.terminate(error);
         }
       }
     }

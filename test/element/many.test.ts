@@ -36,3 +36,18 @@ describe('many elements on one page', () => {
     expect((await (await element('print("still fine")\n')).run()).stdout).to.equal('still fine\n');
   });
 });
+
+describe('a runtime that crashes', () => {
+  it('ends the run with a clear message and replaces the runtime for the next run', async () => {
+    await (await element('import builtins\nbuiltins.crash_marker = 1\n')).run();
+    const crash = await element(
+      'import js, time\njs.setTimeout(js.Function.new("throw new Error(\'boom in the worker\')"), 0)\ntime.sleep(2)\n',
+    );
+    const result = await crash.run();
+    expect(result.status).to.equal('error');
+    expect(result.error!.summary).to.contain('The Python runtime stopped');
+    expect(result.error!.summary).to.contain('boom in the worker');
+    const next = await (await element('import builtins\nprint(hasattr(builtins, "crash_marker"))\n')).run();
+    expect(next.stdout).to.equal('False\n');
+  });
+});
