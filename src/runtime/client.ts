@@ -10,6 +10,10 @@ import type {
 import { runtimeConfig } from './config.js';
 import { registerServiceWorker } from './service-worker.js';
 
+/** Control cells (Int32) and, after them, room for one line of input (see WorkerInit.control). */
+const CONTROL_CELLS = 8;
+const CONTROL_BYTES = CONTROL_CELLS * 4 + 64 * 1024;
+
 /** How long a program may take to honour an interrupt before its worker is ended instead. */
 const INTERRUPT_GRACE_MS = 300;
 /** How long a waiting program gets to wake and stop itself before SIGINT is raised. */
@@ -119,9 +123,11 @@ export class RuntimeClient {
     // when the worker has not answered by then: the program is computing, and Pyodide polls the buffer.
     Atomics.store(control, 2, 1);
     Atomics.notify(control, 1); // ends a blocking wait (time.sleep without stack switching)
+    Atomics.notify(control, 3); // ends a blocking input() wait
     this.send({ type: 'stop', id });
     setTimeout(() => {
-      if (this.pending.has(id)) Atomics.store(control, 0, 2); // SIGINT
+      // Cell 2 still 1: the worker never read the stop message, so Python is computing: raise SIGINT.
+      if (this.pending.has(id) && Atomics.load(control, 2) === 1) Atomics.store(control, 0, 2);
     }, SIGINT_AFTER_MS);
     setTimeout(() => {
       if (this.pending.has(id)) this.terminate(stopped());
@@ -153,7 +159,7 @@ export class RuntimeClient {
     // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it).
     const shared =
       globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
-        ? new SharedArrayBuffer(12)
+        ? new SharedArrayBuffer(CONTROL_BYTES)
         : null;
     this.control = shared ? new Int32Array(shared) : null;
     const init: WorkerInit = {
@@ -187,7 +193,11 @@ export class RuntimeClient {
         const run = this.pending.get(message.id);
         const answer = run?.onInput ? run.onInput(message.prompt) : Promise.resolve(null);
         void answer.then((text) => {
-          if (this.pending.has(message.id)) this.send({ type: 'input', id: message.id, text });
+          if (!this.pending.has(message.id)) return;
+          // With stack switching the worker waits for this message; without it, blocked in Atomics.wait,
+          // it can only read shared memory.
+          this.send({ type: 'input', id: message.id, text });
+          if (this.control) writeSharedLine(this.control, text);
         });
         return;
       }
@@ -225,6 +235,17 @@ export function createWorker(url: string): Worker {
   const worker = new Worker(blobUrl, { type: 'module', name: 'py-async-run' });
   setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
   return worker;
+}
+
+/** Puts a line (or end of input, null) where a worker blocked in input() reads it, and wakes it. */
+function writeSharedLine(control: Int32Array, text: string | null) {
+  const bytes = new TextEncoder().encode(text ?? '');
+  const room = new Uint8Array(control.buffer, CONTROL_CELLS * 4);
+  const length = Math.min(bytes.length, room.length);
+  room.set(bytes.subarray(0, length));
+  Atomics.store(control, 4, length);
+  Atomics.store(control, 3, text === null ? 2 : 1);
+  Atomics.notify(control, 3);
 }
 
 /** `promise`, or a rejection as soon as `signal` aborts (the promise itself goes on for others). */

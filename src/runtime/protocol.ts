@@ -14,8 +14,9 @@ export interface WorkerInit {
   stackSwitching: boolean;
   /**
    * Shared with the page when it is cross-origin isolated: Int32 cell 0 is Pyodide's interrupt buffer
-   * (2 = SIGINT), cell 1 the cell blocking waits sleep on, cell 2 "stop requested" (1), so the page can
-   * stop a run without ending the worker.
+   * (2 = SIGINT), cell 1 the cell blocking waits sleep on, cell 2 "stop requested" (1, 2 once the worker read the stop message), so the page can
+   * stop a run without ending the worker; cell 3 says an input line is there (1) or input ended (2), cell 4
+   * its length in bytes, stored as UTF-8 after the 8 cells (input() without stack switching).
    */
   control: SharedArrayBuffer | null;
 }

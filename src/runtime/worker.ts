@@ -126,9 +126,25 @@ const hooks = {
   flush(): void {
     output.flush();
   },
+  /** input() can block for the answer (no stack switching, but the page shares memory with us). */
+  canReadSync(): boolean {
+    return control !== null;
+  },
+  /** Asks the page for a line and blocks until it answers; undefined at end of input or on Stop. */
+  readLineSync(prompt: string): string | undefined {
+    if (!control) return undefined;
+    output.flush();
+    Atomics.store(control, 3, 0);
+    post({ type: 'input-request', id: runId, prompt });
+    while (Atomics.load(control, 3) === 0 && !hooks.interrupted()) Atomics.wait(control, 3, 0, 1000);
+    if (Atomics.load(control, 3) !== 1) return undefined;
+    const length = Atomics.load(control, 4);
+    // TextDecoder refuses views of shared memory: copy the bytes out first.
+    return new TextDecoder().decode(new Uint8Array(control.buffer, 8 * 4, length).slice());
+  },
   /** The page asked to stop this run (cross-origin isolated pages: see WorkerInit.control). */
   interrupted(): boolean {
-    return control !== null && Atomics.load(control, 2) === 1;
+    return control !== null && Atomics.load(control, 2) !== 0;
   },
 };
 
@@ -333,6 +349,9 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   if (message.type === 'stop') {
     // The interrupt is raised already; wake the program from whatever it waits on so Python sees it.
     if (message.id === runId) {
+      // Acknowledge (cell 2: 1 -> 2): the program is waiting and stops itself, so no SIGINT is needed
+      // (raised while stack switching has Python suspended, it would crash Pyodide).
+      if (control) Atomics.compareExchange(control, 2, 1, 2);
       wakeCurrent?.();
       answerInput?.(undefined);
       answerInput = null;

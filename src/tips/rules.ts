@@ -119,7 +119,8 @@ export const runtimeRules: readonly RuntimeRule[] = [
     when: noteOfKind('input-unavailable'),
     message: () =>
       '`input()` could not ask you for a line: waiting for an answer in the middle of a program needs ' +
-      'WebAssembly stack switching, which this browser lacks (Safari, for one). Chromium and Firefox have it.',
+      'WebAssembly stack switching, which this browser lacks (Safari, for one), or a cross-origin isolated ' +
+      'page (COOP/COEP headers). Chromium and Firefox have stack switching.',
   },
   {
     id: 'blocked-worker',

@@ -4,22 +4,28 @@ import io
 import sys
 
 from . import state
-from .waits import _await_js, can_run_sync
+from .waits import _await_js, can_run_sync, check_interrupt
 
 
 _NO_INPUT = (
-    "input() needs WebAssembly stack switching to wait for the reader's answer, and this browser has none"
+    "input() needs WebAssembly stack switching or a cross-origin isolated page to wait for the reader's "
+    "answer, and this page has neither"
 )
 
 
 def read_line(prompt=""):
     """One line typed by the reader in the page, without its newline; EOFError when they end the input."""
     state.flush_output()
-    if not can_run_sync():
+    if can_run_sync():
+        line = _await_js(lambda: state.hooks.readLine(str(prompt)))
+    elif state.hooks.canReadSync():
+        # A cross-origin isolated page shares memory with the worker: block until the answer is there.
+        line = state.hooks.readLineSync(str(prompt))
+        check_interrupt()
+    else:
         if state.current is not None:
             state.current.note({"kind": "input-unavailable", "line": state.user_line()})
         raise EOFError(_NO_INPUT)
-    line = _await_js(lambda: state.hooks.readLine(str(prompt)))
     if line is None:
         raise EOFError("EOF when reading a line")
     return str(line)
