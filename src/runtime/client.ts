@@ -150,10 +150,21 @@ export class RuntimeClient {
     const worker = createWorker(config.workerURL);
     this.worker = worker;
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
+    let started = false;
     worker.addEventListener('error', (event) => {
       event.preventDefault();
+      // Before it was ready, an error means the worker script itself did not load (offline on a first
+      // visit, a missing file, a policy refusing it); later, that the runtime died under a run.
       this.terminate(
-        new RuntimeError('runtime-crashed', `The Python runtime stopped: ${event.message || 'worker error'}`),
+        started
+          ? new RuntimeError(
+              'runtime-crashed',
+              `The Python runtime stopped: ${event.message || 'worker error'}`,
+            )
+          : new RuntimeError(
+              'runtime-start-failed',
+              'Python could not start: its files could not be loaded (offline on a first visit, or missing).',
+            ),
       );
     });
     // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it).
@@ -169,6 +180,10 @@ export class RuntimeClient {
     };
     const id = this.nextId++;
     const ready = new Promise<WorkerReady>((resolve, reject) => this.starting.set(id, { resolve, reject }));
+    void ready.then(
+      () => (started = true),
+      () => undefined,
+    );
     this.send({ type: 'init', id, init });
     return ready;
   }

@@ -190,8 +190,24 @@ function reportDownloads(initId: number): () => void {
   };
 }
 
+/**
+ * Fails fast, with the reason, when this context may not compile WebAssembly (a Content Security Policy
+ * without 'wasm-unsafe-eval'): Pyodide's own loader would otherwise never settle, a spinner forever.
+ */
+async function checkWebAssemblyAllowed() {
+  try {
+    await WebAssembly.compile(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+  } catch (error) {
+    throw new Error(
+      "this page's Content Security Policy does not allow WebAssembly (add 'wasm-unsafe-eval' to script-src)",
+      { cause: error },
+    );
+  }
+}
+
 async function start(init: WorkerInit, initId: number) {
   const t0 = performance.now();
+  await checkWebAssemblyAllowed();
   const stopReporting = reportDownloads(initId);
   try {
     return await startPyodide(init, t0);
