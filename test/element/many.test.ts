@@ -51,3 +51,16 @@ describe('a runtime that crashes', () => {
     expect(next.stdout).to.equal('False\n');
   });
 });
+
+describe('a fatal Pyodide error', () => {
+  it('ends the run with a clear message and replaces the runtime for the next run', async () => {
+    await (await element('import builtins\nbuiltins.fatal_marker = 1\n')).run();
+    const result = await (
+      await element('import pyodide_js\npyodide_js._api.fatal_error(Exception("simulated fatal error"))\n')
+    ).run();
+    expect(result.status).to.equal('error');
+    expect(result.error!.type).to.equal('RuntimeFailure');
+    const next = await (await element('import builtins\nprint(hasattr(builtins, "fatal_marker"))\n')).run();
+    expect(next.stdout).to.equal('False\n');
+  });
+});
