@@ -56,6 +56,18 @@ describe('stopping runs', () => {
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/^Timed out after/);
   });
 
+  it('timeout="0" sets no limit: the program that a 1 s limit stops runs to its end', async () => {
+    const code = 'import time\ntime.sleep(1.5)\nprint("finished")\n';
+    const limited = await element(code);
+    limited.setAttribute('timeout', '1');
+    expect((await limited.run()).status).to.equal('timeout');
+    const unlimited = await element(code);
+    unlimited.setAttribute('timeout', '0');
+    const result = await unlimited.run();
+    expect(result.status).to.equal('ok');
+    expect(result.stdout).to.equal('finished\n');
+  });
+
   it('stops the run of an element removed from the page', async () => {
     const el = await element('import asyncio\nasyncio.run(asyncio.sleep(100))\n');
     const running = el.run();
