@@ -151,6 +151,9 @@ export const elementStyles = css`
   .line {
     font-weight: 600;
   }
+  .rewrite {
+    overflow-wrap: anywhere;
+  }
   .rewrite code {
     font-family: var(--py-async-run-code-font, ui-monospace, monospace);
   }
