@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { RuntimeError, pageRuntime } from '../runtime/client.js';
+import { pageRuntime } from '../runtime/client.js';
 import type { OutputStream } from '../runtime/protocol.js';
 import { describeMode, runProgram } from '../run/run-program.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
 import type { Tip } from '../tips/types.js';
 import { codeFromElement } from './code-source.js';
-import { highlightPython } from './highlight.js';
+import { highlightPython, type CodeSegment } from './highlight.js';
 import { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
 
@@ -71,6 +71,7 @@ export class PyAsyncRunElement extends LitElement {
 
   private activeRun: Promise<RunResult> | null = null;
   private controller: AbortController | null = null;
+  private highlighted: { source: string; segments: CodeSegment[] } | null = null;
   private visibility: IntersectionObserver | null = null;
 
   /** The code this element runs. */
@@ -152,8 +153,6 @@ export class PyAsyncRunElement extends LitElement {
   private async runOnce(): Promise<RunResult> {
     const source = this.source;
     this.output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
-    let stdout = '';
-    let stderr = '';
     this.result = null;
     this.status = 'loading';
     this.message = 'Loading Python…';
@@ -161,12 +160,12 @@ export class PyAsyncRunElement extends LitElement {
     const controller = new AbortController();
     this.controller = controller;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let result: RunResult;
     const stopProgress = pageRuntime().onProgress((loaded, total) => {
       if (this.status !== 'loading') return;
       this.download = { loaded, total };
       this.message = `Downloading Python… ${megabytes(loaded)} of ${megabytes(total)} MB`;
     });
+    let result: RunResult;
     try {
       result = await runProgram(source, {
         signal: controller.signal,
@@ -180,29 +179,10 @@ export class PyAsyncRunElement extends LitElement {
         },
         onInput: (prompt) => this.askForInput(prompt),
         onOutput: (stream, text) => {
-          if (stream === 'stdout') stdout += text;
-          else stderr += text;
           this.appendOutput(stream, text);
           this.dispatch('py-output', { stream, text } satisfies OutputDetail);
         },
       });
-    } catch (error) {
-      const reason = error instanceof RuntimeError ? error : null;
-      result = {
-        status: 'error',
-        stdout,
-        stderr,
-        error: {
-          type: 'RuntimeFailure',
-          message: reason?.message ?? String(error),
-          summary: reason?.message ?? String(error),
-          line: null,
-          traceback: '',
-        },
-        mode: 'unchanged',
-        tips: [],
-        durationMs: 0,
-      };
     } finally {
       stopProgress();
       this.download = null;
@@ -311,8 +291,11 @@ export class PyAsyncRunElement extends LitElement {
     `;
   }
 
+  // Rendering happens once per frame while output streams; the code is parsed only when it changes.
   private renderCode() {
-    return highlightPython(this.source).map((segment) =>
+    const source = this.source;
+    if (this.highlighted?.source !== source) this.highlighted = { source, segments: highlightPython(source) };
+    return this.highlighted.segments.map((segment) =>
       segment.classes ? html`<span class=${segment.classes}>${segment.text}</span>` : segment.text,
     );
   }

@@ -30,8 +30,9 @@ export interface RunHooks {
  */
 
 /**
- * Transforms and runs one program on the page's runtime. Resolves with a RunResult for anything the
- * program does (errors included); rejects only when the runtime itself cannot start or crashes.
+ * Transforms and runs one program on the page's runtime. Resolves with a RunResult for anything that
+ * happens: the program's own errors, a stop, and the runtime failing to start or crashing (status `error`,
+ * error type `RuntimeFailure`, the output so far kept).
  */
 export async function runProgram(source: string, hooks: RunHooks = {}): Promise<RunResult> {
   const transformed = await memoizedTransform(source);
@@ -47,7 +48,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       status: timedOut ? 'timeout' : 'stopped',
       stdout,
       stderr,
-      mode: transformed.edits.length > 0 ? 'rewritten' : 'unchanged',
+      mode: runMode(transformed, []),
       tips: [...transformed.tips, ...runtimeTips({ error: null, notes: [], stackSwitching, timedOut })],
       durationMs: Math.round(performance.now() - t0),
     };
@@ -76,10 +77,17 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     );
   } catch (error) {
     if (hooks.signal?.aborted) return stoppedResult();
-    if (error instanceof RuntimeError) throw error;
-    throw new RuntimeError('runtime-crashed', 'The Python runtime failed while running the program.', {
-      cause: error,
-    });
+    const message =
+      error instanceof RuntimeError ? error.message : 'The Python runtime failed while running the program.';
+    return {
+      status: 'error',
+      stdout,
+      stderr,
+      error: { type: 'RuntimeFailure', message, summary: message, line: null, traceback: '' },
+      mode: 'unchanged',
+      tips: [],
+      durationMs: 0,
+    };
   }
   // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
   if (hooks.signal?.aborted) return stoppedResult();
@@ -99,7 +107,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
           },
         }
       : {}),
-    mode: runMode(transformed, outcome),
+    mode: runMode(transformed, outcome.notes),
     tips: [...transformed.tips, ...runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr })],
     durationMs: Math.round(performance.now() - t0),
   };
@@ -111,8 +119,8 @@ function editedLines(source: string, transformed: TransformResult): number[] {
   return [...lines];
 }
 
-function runMode(transformed: TransformResult, outcome: WorkerRunResult): RunMode {
-  if (outcome.notes.some((note) => note.kind === 'blocking-entry' && note.how === 'stack-switching')) {
+function runMode(transformed: TransformResult, notes: WorkerRunResult['notes']): RunMode {
+  if (notes.some((note) => note.kind === 'blocking-entry' && note.how === 'stack-switching')) {
     return 'stack-switching';
   }
   return transformed.edits.length > 0 ? 'rewritten' : 'unchanged';
