@@ -192,24 +192,14 @@ describe('<py-async-run>', () => {
   });
 
   it('explains a never-awaited coroutine twice: before running, and from the warning Python printed', async () => {
-    const el = await element(py`
-      import asyncio
-
-      async def helper():
-          print("never printed")
-
-      async def main():
-          helper()
-          print("main done")
-
-      asyncio.run(main())
-    `);
+    // The same program the programs suite compares with CPython (test/programs/never-awaited.py).
+    const el = await element(await (await fetch('/test/programs/never-awaited.py')).text());
     const result = await el.run();
     expect(result.stdout).to.equal('main done\n');
     expect(result.stderr).to.contain("coroutine 'helper' was never awaited");
     const lines = Object.fromEntries(result.tips.map((t) => [t.id, t.line]));
-    expect(lines['coroutine-not-awaited']).to.equal(7);
-    expect(lines['never-awaited-warning']).to.equal(7);
+    expect(lines['coroutine-not-awaited']).to.equal(9);
+    expect(lines['never-awaited-warning']).to.equal(9);
   });
 
   it('hides the tips with no-tips', async () => {
