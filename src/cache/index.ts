@@ -1,4 +1,9 @@
-import { TRANSFORM_VERSION, transformSource, type TransformResult } from '../transform/index.js';
+import {
+  TRANSFORM_VERSION,
+  transformSource,
+  type TransformOptions,
+  type TransformResult,
+} from '../transform/index.js';
 import { memoKey } from './memo-key.js';
 import { TransformMemo } from './memo-store.js';
 
@@ -9,12 +14,15 @@ let memo: TransformMemo | null = null;
  * program the transform takes ~4.2 ms and a memory hit, SHA-256 key included, ~0.08 ms (bench/run.js,
  * BENCHMARKS.md); an IndexedDB hit on a later visit costs one read, a few ms at most.
  */
-export async function memoizedTransform(source: string): Promise<TransformResult> {
+export async function memoizedTransform(
+  source: string,
+  options: TransformOptions = {},
+): Promise<TransformResult> {
   memo ??= new TransformMemo();
-  const key = await memoKey(source, TRANSFORM_VERSION);
+  const key = await memoKey(source, TRANSFORM_VERSION, { ...options });
   const hit = await memo.get(key, source);
   if (hit) return hit;
-  const result = transformSource(source);
+  const result = transformSource(source, options);
   void memo.put(key, source, result);
   return result;
 }

@@ -1,11 +1,21 @@
 /**
- * The memo key of a transform: SHA-256 (crypto.subtle) of the transformer version and the code. Pages
+ * The memo key of a transform: SHA-256 (crypto.subtle) of the transformer version, the options that change
+ * its result and the code. Pages
  * served over plain http (not localhost) have no crypto.subtle; there a 64-bit FNV-1a pair stands in.
  * Either way an entry also stores its source and a hit is only taken when the source is equal, so a
  * collision can cost a transform, never a wrong result.
  */
-export async function memoKey(source: string, version: number): Promise<string> {
-  const text = `py-async-run transform v${version}\n${source}`;
+export async function memoKey(
+  source: string,
+  version: number,
+  options: Readonly<Record<string, boolean | number | string | undefined>> = {},
+): Promise<string> {
+  const settings = Object.entries(options)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .join(' ');
+  const text = `py-async-run transform v${version} ${settings}\n${source}`;
   if (globalThis.crypto?.subtle) {
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
     return `sha256-${hex(new Uint8Array(digest))}`;

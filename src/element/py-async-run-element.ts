@@ -9,6 +9,9 @@ import { codeFromElement } from './code-source.js';
 import { highlightPython, type CodeSegment } from './highlight.js';
 import { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
+import { timelineStyles } from './timeline-styles.js';
+import { renderTimeline } from './timeline-view.js';
+import type { Timeline } from '../timeline/model.js';
 
 /** What the element is doing; reflected as the `status` attribute so CSS can style it. */
 export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'error';
@@ -20,13 +23,51 @@ export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' 
  * @fires py-run-start - a run begins.
  * @fires py-output - the program printed (`{stream, text}`).
  * @fires py-run-end - a run ended (`{result}`).
- * @csspart code - the code block. @csspart run-button - the Run button. @csspart stop-button - Stop. @csspart status - the status line.
- * @csspart output - the output log. @csspart stdout - a run of stdout text. @csspart stderr - of stderr.
  * @slot output - output the author pre-rendered (e.g. `<pre slot="output">`), shown until the first run.
- * @csspart tips - the tips list. @csspart tip - one tip. @csspart mode - the line saying how the run went.
+ * @csspart frame - the box around everything.
+ * @csspart code - the code block.
+ * @csspart controls - the row of buttons, progress and status.
+ * @csspart run-button - the Run button.
+ * @csspart stop-button - the Stop button.
+ * @csspart progress - the download progress bar (first visit only).
+ * @csspart status - the status line.
+ * @csspart offline - the "Ready offline" note.
+ * @csspart output - the output log.
+ * @csspart stdout - a run of stdout text.
+ * @csspart stderr - a run of stderr text.
+ * @csspart stdin - the echo of a line typed for input().
+ * @csspart prerendered - the box around the slotted pre-rendered output.
+ * @csspart input - the row asking for input().
+ * @csspart input-field - its text field.
+ * @csspart output-notice - the note on output cut by the limits.
+ * @csspart mode - the line saying how the run went.
+ * @csspart tips - the tips box.
+ * @csspart tips-summary - its heading.
+ * @csspart tip - one tip.
+ * @csspart tip-rewrite - a tip's "before → after" code.
+ * @cssprop --py-async-run-font - the font (default `system-ui, sans-serif`).
+ * @cssprop --py-async-run-fg - text colour (default `CanvasText`: follows the colour scheme).
+ * @cssprop --py-async-run-bg - background (default `Canvas`).
+ * @cssprop --py-async-run-border - border colour.
+ * @cssprop --py-async-run-radius - corner radius (default `6px`).
+ * @cssprop --py-async-run-code-font - monospace font of the code, output and input.
+ * @cssprop --py-async-run-code-size - their font size (default `0.875em`).
+ * @cssprop --py-async-run-code-bg - background of the code block.
+ * @cssprop --py-async-run-accent - the Run button and progress bar colour (default `#2563eb`).
+ * @cssprop --py-async-run-accent-fg - text on the accent colour (default `#fff`).
+ * @cssprop --py-async-run-focus - the focus ring.
+ * @cssprop --py-async-run-error - the status line after an error.
+ * @cssprop --py-async-run-stderr - stderr text.
+ * @cssprop --py-async-run-output-max-height - the output's height before it scrolls (default `24em`).
+ * @cssprop --py-async-run-keyword - highlighted keywords.
+ * @cssprop --py-async-run-string - strings.
+ * @cssprop --py-async-run-comment - comments.
+ * @cssprop --py-async-run-number - numbers, booleans, None.
+ * @cssprop --py-async-run-definition - names being defined.
+ * @csspart timeline - the task timeline (with `timeline`). @csspart timeline-table - its table.
  */
 export class PyAsyncRunElement extends LitElement {
-  static override styles = elementStyles;
+  static override styles = [elementStyles, timelineStyles];
 
   /** The program; when unset it comes from a child `<script type="text/python">`, the text, or `src`. */
   @property() code: string | undefined;
@@ -49,6 +90,18 @@ export class PyAsyncRunElement extends LitElement {
   /** Seconds a run may take before it is stopped with status `timeout`; 0 for no limit. */
   @property({ type: Number }) timeout = 30;
 
+  /**
+   * Draws a timeline of the asyncio tasks the program creates (while and after it runs), with the same facts
+   * as a table. Off by default: recording costs the program a little time.
+   */
+  @property({ type: Boolean, reflect: true }) timeline = false;
+
+  /**
+   * The colour scheme: `auto` follows the reader's `prefers-color-scheme`, `light` and `dark` fix it (for a page
+   * with its own theme switch). Reflected.
+   */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
   /** What the element is doing (read-only). */
   @property({ reflect: true }) status: ElementStatus = 'idle';
 
@@ -66,6 +119,7 @@ export class PyAsyncRunElement extends LitElement {
   private output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
   private frame = 0;
   @state() private result: RunResult | null = null;
+  @state() private taskTimeline: Timeline | null = null;
   @state() private message = '';
   @state() private loadedSource: string | null = null;
 
@@ -154,6 +208,7 @@ export class PyAsyncRunElement extends LitElement {
     const source = this.source;
     this.output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
     this.result = null;
+    this.taskTimeline = null;
     this.status = 'loading';
     this.message = 'Loading Python…';
     this.dispatch('py-run-start', {});
@@ -178,6 +233,10 @@ export class PyAsyncRunElement extends LitElement {
           if (this.timeout > 0) timer = setTimeout(() => controller.abort('timeout'), this.timeout * 1000);
         },
         onInput: (prompt) => this.askForInput(prompt),
+        timeline: this.timeline,
+        onTimeline: (timeline) => {
+          this.taskTimeline = timeline;
+        },
         onOutput: (stream, text) => {
           this.appendOutput(stream, text);
           this.dispatch('py-output', { stream, text } satisfies OutputDetail);
@@ -191,6 +250,7 @@ export class PyAsyncRunElement extends LitElement {
       this.answerInput?.(null);
     }
     this.result = result;
+    this.taskTimeline = result.timeline ?? null;
     // Controlled by our service worker means it activated, which it does only once everything is cached.
     this.offlineReady = Boolean(globalThis.navigator?.serviceWorker?.controller);
     this.status = result.status === 'ok' ? 'done' : result.status === 'error' ? 'error' : 'stopped';
@@ -244,9 +304,9 @@ export class PyAsyncRunElement extends LitElement {
     const busy = this.status === 'loading' || this.status === 'running';
     const result = this.result;
     return html`
-      <div class="frame">
-        <pre part="code" class="code" tabindex="0" aria-label="Python code">${this.renderCode()}</pre>
-        <div class="bar">
+      <div part="frame" class="frame">
+        <pre part="code" class="code" tabindex="0" role="group" aria-label="Python code">${this.renderCode()}</pre>
+        <div part="controls" class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
             ${busy ? 'Running…' : this.result?.error?.type === 'RuntimeFailure' ? 'Retry' : 'Run'}
           </button>
@@ -269,6 +329,7 @@ export class PyAsyncRunElement extends LitElement {
           class="output"
           role="log"
           aria-live="polite"
+          tabindex="0"
           aria-label="Output"
           aria-busy=${busy ? 'true' : 'false'}
           ?hidden=${this.output.chunks.length === 0}
@@ -285,6 +346,7 @@ export class PyAsyncRunElement extends LitElement {
             : nothing
         }
         ${this.output.notice ? html`<p part="output-notice" class="notice" role="note">${this.output.notice}</p>` : nothing}
+        ${this.timeline && this.taskTimeline ? renderTimeline(this.taskTimeline) : nothing}
         ${result && !this.noTips ? this.renderTips(result) : nothing}
         <slot hidden></slot>
       </div>
@@ -313,7 +375,7 @@ export class PyAsyncRunElement extends LitElement {
       ${
         result.tips.length
           ? html`<details part="tips" class="tips" open>
-              <summary>Tips (${result.tips.length})</summary>
+              <summary part="tips-summary">Tips (${result.tips.length})</summary>
               <ul aria-label="Tips">
                 ${result.tips.map((tip) => renderTip(tip))}
               </ul>
@@ -326,15 +388,21 @@ export class PyAsyncRunElement extends LitElement {
 
 function renderTip(tip: Tip) {
   return html`<li part="tip" class="tip ${tip.severity}" data-tip=${tip.id}>
-    ${tip.line ? html`<span class="line">Line ${tip.line}:</span>` : nothing} ${tip.message}
+    ${tip.line ? html`<span class="line">Line ${tip.line}:</span>` : nothing} ${withCode(tip.message)}
+    ${tip.docs ? html`<a part="tip-docs" class="docs" href=${tip.docs} target="_blank" rel="noopener noreferrer">Learn more</a>` : nothing}
     ${
       tip.before && tip.after && tip.before !== tip.after
-        ? html`<div class="rewrite">
+        ? html`<div part="tip-rewrite" class="rewrite">
             <code class="before">${tip.before}</code> → <code class="after">${tip.after}</code>
           </div>`
         : nothing
     }
   </li>`;
+}
+
+/** A tip's message with its `backticked` parts as code; text stays text, never markup. */
+function withCode(message: string) {
+  return message.split('`').map((part, index) => (index % 2 ? html`<code>${part}</code>` : part));
 }
 
 function megabytes(bytes: number): string {

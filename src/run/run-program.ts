@@ -1,9 +1,11 @@
 import { RuntimeError, pageRuntime } from '../runtime/client.js';
 import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
 import { runtimeTips } from '../tips/rules.js';
+import type { Tip } from '../tips/types.js';
 import { lineOf } from '../transform/lines.js';
 import { memoizedTransform } from '../cache/index.js';
 import type { TransformResult } from '../transform/index.js';
+import { TimelineBuilder, type Timeline } from '../timeline/model.js';
 import type { RunMode, RunResult } from './types.js';
 
 /** Where the author's code lives in the Python file system; tracebacks and `__file__` show it. */
@@ -18,6 +20,10 @@ export interface RunHooks {
   onInput?(prompt: string): Promise<string | null>;
   /** Aborting it stops the run; its reason, `'timeout'` or anything else, decides the status. */
   signal?: AbortSignal;
+  /** Record the asyncio tasks' timeline (it costs a little time): the result carries it, and it streams. */
+  timeline?: boolean;
+  /** The timeline so far, while the program runs (about ten times a second). */
+  onTimeline?(timeline: Timeline): void;
 }
 
 /*
@@ -35,23 +41,26 @@ export interface RunHooks {
  * error type `RuntimeFailure`, the output so far kept).
  */
 export async function runProgram(source: string, hooks: RunHooks = {}): Promise<RunResult> {
-  const transformed = await memoizedTransform(source);
   const runtime = pageRuntime();
+  const transformed = await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() });
   let stdout = '';
   let stderr = '';
   let t0 = performance.now();
   let outcome: WorkerRunResult;
   let stackSwitching = false;
+  const timeline = hooks.timeline ? new TimelineBuilder() : null;
+  const withTimeline = (result: RunResult): RunResult =>
+    timeline ? { ...result, timeline: timeline.timeline() } : result;
   const stoppedResult = (): RunResult => {
     const timedOut = hooks.signal?.reason === 'timeout';
-    return {
+    return withTimeline({
       status: timedOut ? 'timeout' : 'stopped',
       stdout,
       stderr,
       mode: runMode(transformed, []),
-      tips: [...transformed.tips, ...runtimeTips({ error: null, notes: [], stackSwitching, timedOut })],
+      tips: mergeTips(transformed.tips, runtimeTips({ error: null, notes: [], stackSwitching, timedOut })),
       durationMs: Math.round(performance.now() - t0),
-    };
+    });
   };
   try {
     const ready = await runtime.start();
@@ -66,14 +75,21 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         filename: PROGRAM_FILENAME,
         topLevelAwait: transformed.topLevelAwait,
         editedLines: editedLines(source, transformed),
+        timeline: Boolean(timeline),
       },
-      (stream, text) => {
-        if (stream === 'stdout') stdout += text;
-        else stderr += text;
-        hooks.onOutput?.(stream, text);
+      {
+        onOutput: (stream, text) => {
+          if (stream === 'stdout') stdout += text;
+          else stderr += text;
+          hooks.onOutput?.(stream, text);
+        },
+        onInput: hooks.onInput,
+        onTimeline: (events, marks) => {
+          timeline?.apply(events, marks);
+          if (timeline) hooks.onTimeline?.(timeline.timeline());
+        },
       },
       hooks.signal,
-      hooks.onInput,
     );
   } catch (error) {
     if (hooks.signal?.aborted) return stoppedResult();
@@ -92,7 +108,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
   if (hooks.signal?.aborted) return stoppedResult();
   const error = outcome.error;
-  return {
+  return withTimeline({
     status: error || outcome.exitCode !== 0 ? 'error' : 'ok',
     stdout,
     stderr,
@@ -108,9 +124,15 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         }
       : {}),
     mode: runMode(transformed, outcome.notes),
-    tips: [...transformed.tips, ...runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr })],
+    tips: mergeTips(transformed.tips, runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr })),
     durationMs: Math.round(performance.now() - t0),
-  };
+  });
+}
+
+/** The tips read from the code, then the run's own, less those the code's tips already gave (same id). */
+function mergeTips(fromCode: readonly Tip[], fromRun: readonly Tip[]): Tip[] {
+  const given = new Set(fromCode.map((tip) => tip.id));
+  return [...fromCode, ...fromRun.filter((tip) => !given.has(tip.id))];
 }
 
 function editedLines(source: string, transformed: TransformResult): number[] {

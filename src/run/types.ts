@@ -1,4 +1,5 @@
 import type { OutputStream } from '../runtime/protocol.js';
+import type { Timeline } from '../timeline/model.js';
 import type { Tip } from '../tips/types.js';
 
 /** How a run ended. A Python error is a result like any other, never a rejected promise. */
@@ -31,6 +32,8 @@ export interface RunResult {
   mode: RunMode;
   tips: Tip[];
   durationMs: number;
+  /** The asyncio tasks' timeline, when the run recorded one (the element's `timeline` attribute). */
+  timeline?: Timeline;
 }
 
 /** Detail of `py-output`. */

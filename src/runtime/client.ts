@@ -1,6 +1,8 @@
 import type {
   FromWorker,
   OutputStream,
+  TimelineEvent,
+  TimelineMark,
   ToWorker,
   WorkerInit,
   WorkerReady,
@@ -31,12 +33,18 @@ export class RuntimeError extends Error {
   }
 }
 
-interface PendingRun {
-  resolve(result: WorkerRunResult): void;
-  reject(error: Error): void;
+/** What a run reports while it runs. */
+export interface RunListeners {
   onOutput(stream: OutputStream, text: string): void;
   /** The program called input(): resolve with the reader's line, or null to end the input. */
   onInput?(prompt: string): Promise<string | null>;
+  /** New facts of the task timeline (runs with `timeline` set). */
+  onTimeline?(events: TimelineEvent[], marks: TimelineMark[]): void;
+}
+
+interface PendingRun extends RunListeners {
+  resolve(result: WorkerRunResult): void;
+  reject(error: Error): void;
 }
 
 /**
@@ -60,6 +68,19 @@ export class RuntimeClient {
   }
   private serviceWorkerAsked = false;
 
+  /**
+   * Whether `input()` can ask the reader for a line on this page, known before the runtime starts: it needs
+   * stack switching (JSPI) or shared memory (a cross-origin isolated page), as the worker will find.
+   */
+  inputAvailable(): boolean {
+    const stackSwitching =
+      runtimeConfig().stackSwitching &&
+      typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
+    return (
+      stackSwitching || Boolean(globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function')
+    );
+  }
+
   /** Starts the runtime if it is not started; resolves when Python is ready. */
   start(): Promise<WorkerReady> {
     if (!this.ready) {
@@ -82,19 +103,14 @@ export class RuntimeClient {
    * worker (Python cannot be interrupted from outside without shared memory), and the next run gets a
    * fresh runtime.
    */
-  run(
-    run: WorkerRun,
-    onOutput: PendingRun['onOutput'],
-    signal?: AbortSignal,
-    onInput?: PendingRun['onInput'],
-  ): Promise<WorkerRunResult> {
+  run(run: WorkerRun, listeners: RunListeners, signal?: AbortSignal): Promise<WorkerRunResult> {
     const stopped = () => new RuntimeError('run-stopped', 'The run was stopped.', { cause: signal?.reason });
     const result = this.queue.then(async () => {
       if (signal?.aborted) throw stopped();
       await abortable(this.start(), signal, stopped);
       const id = this.nextId++;
       return new Promise<WorkerRunResult>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject, onOutput, onInput });
+        this.pending.set(id, { ...listeners, resolve, reject });
         this.send({ type: 'run', id, run });
         signal?.addEventListener('abort', () => this.pending.has(id) && this.stopRun(id, stopped), {
           once: true,
@@ -203,6 +219,9 @@ export class RuntimeClient {
         return;
       case 'output':
         this.pending.get(message.id)?.onOutput(message.stream, message.text);
+        return;
+      case 'timeline':
+        this.pending.get(message.id)?.onTimeline?.(message.events, message.marks);
         return;
       case 'input-request': {
         const run = this.pending.get(message.id);

@@ -31,6 +31,36 @@ export interface WorkerRun {
   topLevelAwait: boolean;
   /** Lines the transform changed: tracebacks show no column carets there. */
   editedLines: number[];
+  /** Record the asyncio tasks' timeline and stream it (`timeline` messages); off by default: it costs time. */
+  timeline?: boolean;
+}
+
+/**
+ * One fact of a run's task timeline; times are milliseconds since the run started. Rows number the tasks in
+ * creation order from 1.
+ */
+export type TimelineEvent =
+  | { kind: 'task'; row: number; name: string; coro: string; t: number }
+  /** The task ran (its step, or its wakeup) from `from` to `to`; between runs it waited. */
+  | { kind: 'run'; row: number; from: number; to: number }
+  | {
+      kind: 'end';
+      row: number;
+      t: number;
+      outcome: 'done' | 'cancelled' | 'failed';
+      /** The name when the task ended (`set_name()` may have changed it). */
+      name: string;
+      /** `Type: message` of a failed task's exception. */
+      error: string | null;
+    }
+  /** The run is over; `dropped` tasks were not recorded (beyond the most a timeline follows). */
+  | { kind: 'finish'; t: number; dropped: number };
+
+/** A line the program printed, as a marker on the timeline. */
+export interface TimelineMark {
+  t: number;
+  stream: OutputStream;
+  text: string;
 }
 
 /** Something the runtime noticed while running (a blocking entry point, a thread run inline). */
@@ -87,6 +117,8 @@ export type FromWorker =
   /** Bytes of Pyodide's files received so far while the runtime starts (`total` from Content-Length). */
   | { type: 'progress'; id: number; loaded: number; total: number }
   | { type: 'output'; id: number; stream: OutputStream; text: string }
+  /** New facts of run `id`'s task timeline (runs asked for one). */
+  | { type: 'timeline'; id: number; events: TimelineEvent[]; marks: TimelineMark[] }
   /** Run `id` called input(): the page asks the reader for a line. */
   | { type: 'input-request'; id: number; prompt: string }
   | { type: 'result'; id: number; result: WorkerRunResult }

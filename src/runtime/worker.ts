@@ -10,8 +10,18 @@ import loopSource from './python/py_async_run/loop.py?raw';
 import programSource from './python/py_async_run/program.py?raw';
 import stateSource from './python/py_async_run/state.py?raw';
 import stdinSource from './python/py_async_run/stdin.py?raw';
+import timelineSource from './python/py_async_run/timeline.py?raw';
 import waitsSource from './python/py_async_run/waits.py?raw';
-import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
+import type {
+  FromWorker,
+  OutputStream,
+  RuntimeNote,
+  TimelineEvent,
+  ToWorker,
+  WorkerInit,
+  WorkerRun,
+} from './protocol.js';
+import { TimelineMarks } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
 import { dropSnapshot, loadSnapshot, snapshotKey, storeSnapshot } from './snapshot.js';
 
@@ -46,6 +56,7 @@ const RUNTIME_PACKAGE: Record<string, string> = {
   'program.py': programSource,
   'state.py': stateSource,
   'stdin.py': stdinSource,
+  'timeline.py': timelineSource,
   'waits.py': waitsSource,
 };
 const runtimeSource = Object.values(RUNTIME_PACKAGE).join('\n');
@@ -74,6 +85,8 @@ let pyodide: Pyodide | null = null;
 let stackSwitching = false;
 let runId = 0;
 const output = new OutputBuffer((stream, text) => post({ type: 'output', id: runId, stream, text }));
+/** Output lines of the current run as timeline markers, when the run records a timeline. */
+let marks: TimelineMarks | null = null;
 
 // Blocking waits (time.sleep, entry points the transform left as written) when there is no stack
 // switching: Atomics.wait sleeps without burning a core, but needs a SharedArrayBuffer, which only
@@ -267,7 +280,9 @@ async function startPyodide(init: WorkerInit, t0: number) {
     stderr: new TextDecoder(),
   };
   const writer = (stream: OutputStream) => (buffer: Uint8Array) => {
-    output.write(stream, decoders[stream].decode(buffer, { stream: true }));
+    const text = decoders[stream].decode(buffer, { stream: true });
+    marks?.write(stream, text);
+    output.write(stream, text);
     return buffer.length;
   };
   py.setStdout({ write: writer('stdout') });
@@ -303,13 +318,27 @@ async function runProgram(run: WorkerRun) {
     Atomics.store(control, 2, 0);
   }
   const t0 = performance.now();
-  const options = py.toPy({ topLevelAwait: run.topLevelAwait, editedLines: run.editedLines });
+  const options = py.toPy({
+    topLevelAwait: run.topLevelAwait,
+    editedLines: run.editedLines,
+    timeline: Boolean(run.timeline),
+  });
   const program = runtime!.Program(run.code, run.source, run.filename, options) as unknown as Record<
     string,
     PyCallable
   > &
     PyProxy;
   options.destroy();
+  // The timeline's clock starts with the program, as Python's does (Timeline.t0), so markers line up.
+  marks = run.timeline ? new TimelineMarks(performance.now()) : null;
+  let timelineSent = performance.now();
+  const sendTimeline = (force: boolean) => {
+    if (!run.timeline || (!force && performance.now() - timelineSent < TIMELINE_INTERVAL_MS)) return;
+    timelineSent = performance.now();
+    const events = JSON.parse(String(program.timeline_events())) as TimelineEvent[];
+    const newMarks = marks?.take() ?? [];
+    if (events.length || newMarks.length) post({ type: 'timeline', id: runId, events, marks: newMarks });
+  };
   try {
     program.start();
     const step = program.step;
@@ -317,6 +346,7 @@ async function runProgram(run: WorkerRun) {
       // callPromising lets the program suspend inside a step (time.sleep, a blocking entry point).
       const wait = Number(stackSwitching && step.callPromising ? await step.callPromising() : step());
       output.flush();
+      sendTimeline(false);
       if (wait === -1) break;
       await hooks.sleep(wait === -2 ? -1 : wait * 1000);
       if (hooks.interrupted()) {
@@ -338,11 +368,17 @@ async function runProgram(run: WorkerRun) {
     raw.destroy();
     step.destroy();
     output.flush();
+    marks?.end();
+    sendTimeline(true);
     return { ...result, durationMs: performance.now() - t0 };
   } finally {
+    marks = null;
     program.destroy();
   }
 }
+
+/** How often (ms) a running program's timeline is sent to the page: often enough to watch it grow. */
+const TIMELINE_INTERVAL_MS = 100;
 
 let ready: Promise<Awaited<ReturnType<typeof start>>> | null = null;
 

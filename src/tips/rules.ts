@@ -72,6 +72,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: (detail) =>
       `${detail ?? 'A module'} could not be imported. The standard library is there; other packages must be ` +
       'built for Pyodide and loaded, and need a connection on first use.',
+    docs: 'https://pyodide.org/en/stable/usage/loading-packages.html',
   },
   {
     id: 'recursion',
@@ -80,6 +81,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: () =>
       'The recursion went deeper than the browser allows; WebAssembly stacks are smaller than a desktop ' +
       "Python's, so the limit comes sooner.",
+    docs: 'https://docs.python.org/3/library/sys.html#sys.setrecursionlimit',
   },
   {
     id: 'no-stack-switching',
@@ -88,6 +90,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: () =>
       'This program waits for the browser inside a blocking call, which needs WebAssembly stack switching ' +
       '(JSPI). This browser has none (Safari, for one): make the calling function `async def` and `await` it.',
+    docs: 'https://pyodide.org/en/stable/usage/api/python-api/ffi.html#pyodide.ffi.run_sync',
   },
   {
     id: 'no-subprocess',
@@ -96,6 +99,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: () =>
       'A browser page cannot start other programs: asyncio.create_subprocess_exec / _shell need an operating ' +
       'system process, which WebAssembly does not have. On your own machine this line would run the command.',
+    docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
   {
     id: 'no-sockets',
@@ -104,6 +108,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: () =>
       'A browser page cannot open raw network connections (asyncio.open_connection, start_server, DNS ' +
       'look-ups). For HTTP requests, Pyodide offers `await pyodide.http.pyfetch(url)`.',
+    docs: 'https://pyodide.org/en/stable/usage/api/python-api/http.html#pyodide.http.pyfetch',
   },
   {
     id: 'no-threads',
@@ -112,6 +117,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: () =>
       'A browser worker cannot start threads, so `threading.Thread.start()` fails here. Inside asyncio, ' +
       '`asyncio.to_thread` still works: the function then runs on the event loop itself.',
+    docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
   {
     id: 'input-unavailable',
@@ -121,6 +127,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
       '`input()` could not ask you for a line: waiting for an answer in the middle of a program needs ' +
       'WebAssembly stack switching, which this browser lacks (Safari, for one), or a cross-origin isolated ' +
       'page (COOP/COEP headers). Chromium and Firefox have stack switching.',
+    docs: 'https://pyodide.org/en/stable/usage/streams.html',
   },
   {
     id: 'blocked-worker',
@@ -132,6 +139,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
           'while it waited, as CPython would block.'
         : 'An event loop entry point ran as written and blocked the Python worker while it waited (this ' +
           'browser has no WebAssembly stack switching). The page stayed responsive.',
+    docs: 'https://pyodide.org/en/stable/usage/api/python-api/ffi.html#pyodide.ffi.run_sync',
   },
   {
     id: 'thread-inline',
@@ -140,6 +148,7 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: () =>
       'A browser worker cannot start threads, so the function given to `to_thread` / `run_in_executor` ran ' +
       "on the event loop's own thread: other tasks waited while it ran.",
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread',
   },
 ];
 

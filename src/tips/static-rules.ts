@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { CallSite, ProgramModel } from '../transform/analyze.js';
 import { lineOf } from '../transform/lines.js';
+import type { TransformOptions } from '../transform/types.js';
 import type { Tip, TipSeverity } from './types.js';
 
 /** What rules know besides the call: the program's own coroutine functions and its imports. */
@@ -8,6 +9,9 @@ export interface RuleContext {
   asyncNames: Set<string>;
   /** The callee's first name was bound by an import (not a local class or variable of the same name). */
   imported: boolean;
+  /** Names assigned an event loop (`loop = asyncio.new_event_loop()`). */
+  loopNames: Set<string>;
+  options: TransformOptions;
 }
 
 /** A static tip rule as data: which calls it looks at, and what it says at their line. */
@@ -17,8 +21,15 @@ export interface StaticRule {
   /** The dotted name of the call the rule is about (`time.sleep`), given what the program imported. */
   applies(call: CallSite, name: string, context: RuleContext): boolean;
   message: string;
-  docs?: string;
+  docs: string;
 }
+
+/** Calls that give an event loop: what `loop` in `loop = ...` stands for. */
+const LOOP_GETTERS = new Set([
+  'asyncio.get_event_loop',
+  'asyncio.new_event_loop',
+  'asyncio.get_running_loop',
+]);
 
 const BLOCKING_MODULES = new Set([
   'requests',
@@ -53,6 +64,7 @@ export const staticRules: readonly StaticRule[] = [
     message:
       '`asyncio.sleep()` without `await` does not wait at all: it returns a coroutine that is dropped. ' +
       'Write `await asyncio.sleep(...)`.',
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.sleep',
   },
   {
     id: 'time-sleep-in-async',
@@ -61,6 +73,7 @@ export const staticRules: readonly StaticRule[] = [
     message:
       '`time.sleep()` inside `async def` blocks the whole event loop: no other task runs while it sleeps ' +
       '(this page keeps that behaviour, as CPython does). Use `await asyncio.sleep(...)` to let others run.',
+    docs: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code',
   },
   {
     id: 'blocking-call',
@@ -70,6 +83,7 @@ export const staticRules: readonly StaticRule[] = [
     message:
       'This uses a blocking library that needs the operating system (network sockets, processes or ' +
       'threads), which a browser does not give to Python. For HTTP, use `await pyodide.http.pyfetch(url)`.',
+    docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
   {
     id: 'get-event-loop-deprecated',
@@ -78,6 +92,7 @@ export const staticRules: readonly StaticRule[] = [
     message:
       '`asyncio.get_event_loop()` outside a running loop is deprecated since Python 3.12 (3.14 raises). ' +
       'This page keeps the older behaviour tutorials expect; new code should use `asyncio.run(main())`.',
+    docs: 'https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop',
   },
   {
     id: 'run-forever',
@@ -86,6 +101,28 @@ export const staticRules: readonly StaticRule[] = [
     message:
       '`run_forever()` only returns after `loop.stop()` is called (from a callback or a task); without one ' +
       'the program runs until it is stopped.',
+    docs: 'https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_forever',
+  },
+  {
+    id: 'loop-close',
+    severity: 'info',
+    applies: (call, name, { loopNames }) =>
+      name.endsWith('.close') && loopNames.has(name.slice(0, -'.close'.length)) && !call.awaited,
+    message:
+      '`loop.close()` ends this event loop for good: running it again raises `RuntimeError: Event loop is ' +
+      'closed`, and closing it while it runs raises too. `asyncio.run()` creates and closes a loop for you.',
+    docs: 'https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.close',
+  },
+  {
+    id: 'input-unavailable',
+    severity: 'warning',
+    applies: (_call, name, { imported, options }) =>
+      name === 'input' && !imported && options.inputAvailable === false,
+    message:
+      '`input()` cannot ask you for a line in this browser: waiting for an answer mid-program needs ' +
+      'WebAssembly stack switching (Chromium, Firefox) or a cross-origin isolated page. Here it raises ' +
+      '`EOFError`, as at the end of a file.',
+    docs: 'https://pyodide.org/en/stable/usage/streams.html',
   },
 ];
 
@@ -140,9 +177,27 @@ function importAliases(model: ProgramModel): Map<string, string> {
   return aliases;
 }
 
+/** Names the program assigns an event loop to, anywhere (`loop = asyncio.get_event_loop()`). */
+function loopVariables(model: ProgramModel, aliases: Map<string, string>): Set<string> {
+  const names = new Set<string>();
+  model.tree.iterate({
+    enter(ref) {
+      if (ref.name !== 'AssignStatement') return;
+      const target = ref.node.firstChild;
+      const value = ref.node.lastChild;
+      if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp') return;
+      if (value?.name !== 'CallExpression' || !value.firstChild) return;
+      const getter = calleeName(value.firstChild, model, aliases);
+      if (getter && LOOP_GETTERS.has(getter)) names.add(model.source.slice(target.from, target.to));
+    },
+  });
+  return names;
+}
+
 /** Tips from reading the program, each at its line. */
-export function staticTips(model: ProgramModel): Tip[] {
+export function staticTips(model: ProgramModel, options: TransformOptions = {}): Tip[] {
   const aliases = importAliases(model);
+  const loopNames = loopVariables(model, aliases);
   const asyncNames = new Set(
     model.functions.filter((fn) => fn.isAsync && fn.fixed !== 'it is a method').map((fn) => fn.name),
   );
@@ -152,7 +207,7 @@ export function staticTips(model: ProgramModel): Tip[] {
     const name = calleeName(call.callee, model, aliases);
     if (!name) continue;
     const head = model.source.slice(call.callee.from, call.callee.to).split('.')[0];
-    const context = { asyncNames, imported: aliases.has(head) };
+    const context = { asyncNames, imported: aliases.has(head), loopNames, options };
     for (const rule of staticRules) {
       if (!rule.applies(call, name, context)) continue;
       const line = lineOf(model.source, call.node.from);
@@ -164,7 +219,7 @@ export function staticTips(model: ProgramModel): Tip[] {
         severity: rule.severity,
         line,
         message: rule.message,
-        ...(rule.docs ? { docs: rule.docs } : {}),
+        docs: rule.docs,
       });
     }
   }

@@ -4,15 +4,15 @@ import type { Tip } from '../tips/types.js';
 import { analyze } from './analyze.js';
 import { planAsyncChain, type ChainPlan } from './async-chain.js';
 import { lineOf, lineText } from './lines.js';
-import type { Edit, TransformResult } from './types.js';
+import type { Edit, TransformOptions, TransformResult } from './types.js';
 
-export type { Edit, EntryKind, Fallback, TransformResult } from './types.js';
+export type { Edit, EntryKind, Fallback, TransformOptions, TransformResult } from './types.js';
 
 /**
  * Version of the transform's output. Part of the memo key: bump it whenever the same source would
  * transform differently, so stale memo entries are never used.
  */
-export const TRANSFORM_VERSION = 1;
+export const TRANSFORM_VERSION = 2;
 
 /** The name the runtime puts in `builtins` for rewritten entry points (see `py_async_run.entry.call`). */
 export const RUNTIME_NAME = '__py_async_run__';
@@ -25,7 +25,7 @@ export const RUNTIME_NAME = '__py_async_run__';
  * reach such a call become `async def` and their calls are awaited. Edits only insert or replace text inside
  * a line, so tracebacks point at the author's lines. Pure: no DOM, no I/O.
  */
-export function transformSource(source: string): TransformResult {
+export function transformSource(source: string, options: TransformOptions = {}): TransformResult {
   const tree = parser.parse(source);
   const model = analyze(tree, source);
   if (model.hasError) {
@@ -37,7 +37,7 @@ export function transformSource(source: string): TransformResult {
       code: source,
       edits: [],
       tips: [
-        ...staticTips(model),
+        ...staticTips(model, options),
         {
           id: 'top-level-await',
           severity: 'info',
@@ -57,7 +57,7 @@ export function transformSource(source: string): TransformResult {
   return {
     code,
     edits,
-    tips: [...describePlan(plan, source, code), ...staticTips(model)].sort(
+    tips: [...describePlan(plan, source, code), ...staticTips(model, options)].sort(
       (a, b) => (a.line ?? 0) - (b.line ?? 0),
     ),
     fallbacks: plan.fallbacks.map(({ call, kind, reason }) => ({
@@ -119,6 +119,7 @@ function describePlan(plan: ChainPlan, source: string, code: string): Tip[] {
         `\`${written}\` ran without blocking the page: a browser cannot block while a program waits, so ` +
         `the page drove ${kind === 'asyncio.run' ? 'a fresh event loop' : 'the event loop'} between its ` +
         'waits instead. Output, order and errors stay as in CPython.',
+      docs: 'https://docs.python.org/3/library/asyncio-runner.html',
       before: lineText(source, line),
       after: lineText(code, line),
     });

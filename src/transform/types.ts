@@ -17,6 +17,15 @@ export interface Fallback {
   reason: string;
 }
 
+/**
+ * Facts about the page the transform's tips depend on. Part of the memo key: the same code may get other
+ * tips on another page.
+ */
+export interface TransformOptions {
+  /** `input()` can ask the reader for a line here (stack switching, or a cross-origin isolated page). */
+  inputAvailable?: boolean;
+}
+
 /** The result of `transformSource`: plain data, stored as is in the transform memo. */
 export interface TransformResult {
   /** The code to execute; every line stands where it stood in the author's code. */

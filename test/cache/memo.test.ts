@@ -22,6 +22,13 @@ describe('memoKey', () => {
     expect(await memoKey(SOURCE, 2)).not.to.equal(key);
     expect(await memoKey(SOURCE + ' ', 1)).not.to.equal(key);
   });
+
+  it('depends on the options that change the transform, in any order', async () => {
+    const unavailable = await memoKey(SOURCE, 1, { inputAvailable: false });
+    expect(await memoKey(SOURCE, 1, { inputAvailable: true })).not.to.equal(unavailable);
+    expect(await memoKey(SOURCE, 1, { inputAvailable: false, other: undefined })).to.equal(unavailable);
+    expect(await memoKey(SOURCE, 1, { b: 1, a: 2 })).to.equal(await memoKey(SOURCE, 1, { a: 2, b: 1 }));
+  });
 });
 
 describe('TransformMemo', () => {

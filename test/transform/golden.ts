@@ -2,6 +2,8 @@
 export interface GoldenCase {
   file: string;
   name: string;
+  /** Transform options (`--- options` and a JSON object, right after the name). */
+  options: Record<string, unknown>;
   input: string;
   code: string;
   tips: string[];
@@ -10,11 +12,17 @@ export interface GoldenCase {
 /**
  * Parses golden files: cases start with `### name`, then the input, `--- code` and the expected output
  * (`(unchanged)` for the input itself), `--- tips` and one `line id` per tip (`- id` for a tip without a line).
+ * A case may start with `--- options` and a one-line JSON object of transform options.
  */
 export function parseGolden(file: string, text: string): GoldenCase[] {
   const cases: GoldenCase[] = [];
   for (const block of text.split(/^### /m).slice(1)) {
     const [head, ...rest] = block.split('\n');
+    let options: Record<string, unknown> = {};
+    if (rest[0] === '--- options') {
+      options = JSON.parse(rest[1]) as Record<string, unknown>;
+      rest.splice(0, 2);
+    }
     const body = rest.join('\n');
     const [input, afterCode] = splitOnce(body, '--- code\n');
     const [code, tips] = splitOnce(afterCode, '--- tips\n');
@@ -22,6 +30,7 @@ export function parseGolden(file: string, text: string): GoldenCase[] {
     cases.push({
       file,
       name: head.trim(),
+      options,
       input,
       code: expected,
       tips: tips

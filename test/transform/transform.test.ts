@@ -12,7 +12,7 @@ describe('transformSource (golden files)', () => {
 
   for (const golden of cases) {
     it(`${golden.file}: ${golden.name}`, () => {
-      const result = transformSource(golden.input);
+      const result = transformSource(golden.input, golden.options);
       expect(result.code).to.equal(golden.code);
       const tips = result.tips.map((tip) => `${tip.line ?? '-'} ${tip.id}`);
       expect(tips).to.deep.equal(golden.tips);

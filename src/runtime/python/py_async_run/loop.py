@@ -38,8 +38,10 @@ class PageLoop(base_events.BaseEventLoop):
         self._task_order = weakref.WeakKeyDictionary()
         self._signal_handlers = {}
         self._task_serial = 0
+        self._timeline = None
         if state.current is not None:
             state.current.loops.append(self)
+            self._timeline = state.current.timeline
 
     def _process_events(self, event_list):
         pass
@@ -55,6 +57,8 @@ class PageLoop(base_events.BaseEventLoop):
         task = super().create_task(coro, **kwargs)
         self._task_serial += 1
         self._task_order[task] = self._task_serial
+        if self._timeline is not None:
+            self._timeline.task_created(task)
         return task
 
     def tasks_in_creation_order(self):
@@ -71,6 +75,8 @@ class PageLoop(base_events.BaseEventLoop):
             state.hooks.wake()
 
     def call_soon(self, callback, *args, context=None):
+        if self._timeline is not None:
+            callback = self._timeline.wrap(callback)
         # A JavaScript promise settles outside any step; the driver must learn that the loop has work.
         handle = super().call_soon(callback, *args, context=context)
         if self._waiting_for_wake:

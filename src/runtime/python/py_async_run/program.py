@@ -24,6 +24,7 @@ from .loop import (
     _taskgroup_init,
 )
 from .stdin import _PageStdin, page_input
+from .timeline import Timeline
 from .waits import blocking_sleep
 
 _TOP_LEVEL_AWAIT = 0x2000  # ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
@@ -45,6 +46,7 @@ class Program:
         self.top_level_await = bool(options.get("topLevelAwait"))
         self.edited_lines = frozenset(options.get("editedLines") or ())
         self._task_number = 0
+        self.timeline = Timeline() if options.get("timeline") else None
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         # A real module as sys.modules["__main__"] during the run: dataclasses, typing.get_type_hints, pickle
         # and `import __main__` look the program's globals up there.
@@ -185,6 +187,8 @@ class Program:
             for handle in loop._scheduled:
                 handle.cancel()
             loop._scheduled.clear()
+        if self.timeline is not None:
+            self.timeline.finish()
         asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
         builtins.input, sys.stdin = self._saved_io
         if main_module is not None:
@@ -212,6 +216,10 @@ class Program:
             return
         self.error_info = describe_error(exc, self.filename, self.edited_lines)
         sys.stderr.write(self.error_info["traceback"])
+
+    def timeline_events(self):
+        """Timeline events since the last call, as a JSON array; "[]" when the run has no timeline."""
+        return self.timeline.drain() if self.timeline is not None else "[]"
 
     def result(self):
         """What happened, as plain data for the page."""
