@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm test`: builds dist/, then runs every suite and prints the totals.
- *   1. unit and component tests (web-test-runner, Chromium, real Pyodide),
- *   2. end-to-end flows (Playwright, Chromium, against dist/),
- *   3. the engine suite (Firefox ESR and WebKitGTK; WebKit under xvfb-run when it is installed).
+ * `npm test`: builds dist/ (`npm run build`: the bundle, the Node entry, types, manifest), then runs every
+ * suite and prints the totals.
+ *   1. the package in Node (node --test: server-side import, types, manifest, `npm pack` contents),
+ *   2. unit and component tests (web-test-runner, Chromium, real Pyodide),
+ *   3. end-to-end flows (Playwright, Chromium, against dist/),
+ *   4. the engine suite (Firefox ESR and WebKitGTK; WebKit under xvfb-run when it is installed).
  * Ends with the line `N passed, N failed` (all suites) and exits non-zero when anything failed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', FORCE_COLOR: '0' };
@@ -25,12 +27,34 @@ function step(name, command, args, counts) {
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
 rmSync('test-results', { recursive: true, force: true });
-step('build', bin('vite'), ['build'], (status) => ({ passed: 0, failed: status === 0 ? 0 : 1 }));
+step('build', 'npm', ['run', 'build'], (status) => ({ passed: 0, failed: status === 0 ? 0 : 1 }));
 if (results[0].failed) {
   console.log('\nbuild failed: no tests run');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+
+mkdirSync('test-results', { recursive: true });
+// TAP's closing lines ("# pass N", "# fail N", "# cancelled N") give the counts; the spec reporter is for people.
+step(
+  'package in Node (node --test)',
+  'node',
+  [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    '--test-reporter-destination=test-results/node.tap',
+    'test/node/',
+  ],
+  (status) => {
+    const tap = existsSync('test-results/node.tap') ? readFileSync('test-results/node.tap', 'utf8') : '';
+    const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+    const passed = count('pass');
+    const failed = count('fail') + count('cancelled');
+    return passed + failed ? { passed, failed } : { passed: 0, failed: status === 0 ? 0 : 1 };
+  },
+);
 
 step('unit and component tests (wtr, Chromium)', bin('web-test-runner'), [], (status) => {
   const counts = readJson('test-results/wtr-counts.json');

@@ -45,6 +45,7 @@ export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' 
  * @csspart tips-summary - its heading.
  * @csspart tip - one tip.
  * @csspart tip-rewrite - a tip's "before → after" code.
+ * @csspart tip-docs - a tip's "Learn more" link.
  * @cssprop --py-async-run-font - the font (default `system-ui, sans-serif`).
  * @cssprop --py-async-run-fg - text colour (default `CanvasText`: follows the colour scheme).
  * @cssprop --py-async-run-bg - background (default `Canvas`).
@@ -64,7 +65,8 @@ export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' 
  * @cssprop --py-async-run-comment - comments.
  * @cssprop --py-async-run-number - numbers, booleans, None.
  * @cssprop --py-async-run-definition - names being defined.
- * @csspart timeline - the task timeline (with `timeline`). @csspart timeline-table - its table.
+ * @csspart timeline - the task timeline (with `timeline`).
+ * @csspart timeline-table - its table.
  */
 export class PyAsyncRunElement extends LitElement {
   static override styles = [elementStyles, timelineStyles];
@@ -371,7 +373,7 @@ export class PyAsyncRunElement extends LitElement {
 
   private renderTips(result: RunResult) {
     return html`
-      <p part="mode" class="mode">${describeMode(result.mode, result.tips)}</p>
+      <p part="mode" class="mode">${withCode(describeMode(result.mode, result.tips))}</p>
       ${
         result.tips.length
           ? html`<details part="tips" class="tips" open>

@@ -1,13 +1,58 @@
 import { css } from 'lit';
 
-/** The element's look: every colour and size is a `--py-async-run-*` custom property with a fallback. */
+// The default colours of the dark scheme. Private `--_*` properties hold each scheme's defaults; the public
+// `--py-async-run-*` ones, when a page sets them, win in both schemes. Canvas and CanvasText follow
+// `color-scheme` by themselves.
+const darkScheme = css`
+  color-scheme: dark;
+  --_error: #fca5a5;
+  --_focus: #60a5fa;
+  --_keyword: #c4b5fd;
+  --_string: #86efac;
+  --_comment: #a1a1aa;
+  --_number: #fcd34d;
+  --_definition: #93c5fd;
+`;
+
+/**
+ * The element's look: every colour and size is a `--py-async-run-*` custom property with a fallback. Light and
+ * dark follow `prefers-color-scheme` unless the `theme` attribute fixes one; with `prefers-reduced-motion`
+ * nothing animates.
+ */
 export const elementStyles = css`
   :host {
     display: block;
-    color-scheme: light dark;
+    color-scheme: light;
+    --_error: #b91c1c;
+    --_focus: #2563eb;
+    --_keyword: #6d28d9;
+    --_string: #166534;
+    --_comment: #52525b;
+    --_number: #92400e;
+    --_definition: #1d4ed8;
     font-family: var(--py-async-run-font, system-ui, sans-serif);
     color: var(--py-async-run-fg, CanvasText);
     margin: 1em 0;
+    /* Never wider than its container: long code lines scroll inside the code block instead. */
+    min-width: 0;
+    max-width: 100%;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${darkScheme}
+    }
+  }
+  :host([theme='dark']) {
+    ${darkScheme}
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
   }
   :host([hidden]) {
     display: none;
@@ -36,6 +81,8 @@ export const elementStyles = css`
     display: flex;
     gap: 0.75em;
     align-items: center;
+    /* Buttons and the status line wrap onto more rows on a narrow screen. */
+    flex-wrap: wrap;
     padding: 0.5em 1em;
     border-top: 1px solid var(--py-async-run-border, color-mix(in srgb, CanvasText 12%, transparent));
   }
@@ -61,12 +108,14 @@ export const elementStyles = css`
     cursor: progress;
   }
   button:focus-visible,
-  pre:focus-visible {
-    outline: 2px solid var(--py-async-run-focus, #2563eb);
+  pre:focus-visible,
+  .output:focus-visible {
+    outline: 2px solid var(--py-async-run-focus, var(--_focus));
     outline-offset: 2px;
   }
   progress {
     width: 8em;
+    max-width: 100%;
     accent-color: var(--py-async-run-accent, #2563eb);
   }
   .offline {
@@ -75,11 +124,13 @@ export const elementStyles = css`
     opacity: 0.75;
   }
   .status {
+    min-width: 0;
+    overflow-wrap: anywhere;
     font-size: 0.875em;
     opacity: 0.85;
   }
   :host([status='error']) .status {
-    color: var(--py-async-run-error, #b91c1c);
+    color: var(--py-async-run-error, var(--_error));
   }
   .output {
     border-top: 1px solid var(--py-async-run-border, color-mix(in srgb, CanvasText 12%, transparent));
@@ -93,6 +144,7 @@ export const elementStyles = css`
   }
   .input-row input {
     flex: 1;
+    min-width: 0;
     font-family: var(--py-async-run-code-font, ui-monospace, monospace);
     font-size: var(--py-async-run-code-size, 0.875em);
     padding: 0.25em 0.4em;
@@ -121,11 +173,12 @@ export const elementStyles = css`
     border-top: 1px dashed var(--py-async-run-border, color-mix(in srgb, CanvasText 20%, transparent));
   }
   .stderr {
-    color: var(--py-async-run-stderr, #b91c1c);
+    color: var(--py-async-run-stderr, var(--_error));
   }
   .mode,
   .tips {
     margin: 0;
+    overflow-wrap: anywhere;
     padding: 0.5em 1em;
     font-size: 0.875em;
     border-top: 1px solid var(--py-async-run-border, color-mix(in srgb, CanvasText 12%, transparent));
@@ -154,42 +207,37 @@ export const elementStyles = css`
   .rewrite {
     overflow-wrap: anywhere;
   }
-  .rewrite code {
+  .tip code {
+    font-family: var(--py-async-run-code-font, ui-monospace, monospace);
+    font-size: 0.95em;
+  }
+  .tip .docs {
+    margin-left: 0.3em;
+    color: var(--py-async-run-link, LinkText);
+  }
+  .rewrite code,
+  .mode code,
+  .tip code {
     font-family: var(--py-async-run-code-font, ui-monospace, monospace);
   }
   .tok-keyword {
-    color: var(--py-async-run-keyword, #7c3aed);
+    color: var(--py-async-run-keyword, var(--_keyword));
   }
   .tok-string,
   .tok-string2 {
-    color: var(--py-async-run-string, #15803d);
+    color: var(--py-async-run-string, var(--_string));
   }
   .tok-comment {
-    color: var(--py-async-run-comment, #6b7280);
+    color: var(--py-async-run-comment, var(--_comment));
     font-style: italic;
   }
   .tok-number,
   .tok-bool,
   .tok-atom {
-    color: var(--py-async-run-number, #b45309);
+    color: var(--py-async-run-number, var(--_number));
   }
   .tok-variableName.tok-definition,
   .tok-propertyName.tok-definition {
-    color: var(--py-async-run-definition, #1d4ed8);
-  }
-  @media (prefers-color-scheme: dark) {
-    .tok-keyword {
-      color: var(--py-async-run-keyword, #c4b5fd);
-    }
-    .tok-string,
-    .tok-string2 {
-      color: var(--py-async-run-string, #86efac);
-    }
-    .stderr {
-      color: var(--py-async-run-stderr, #fca5a5);
-    }
-    .tok-variableName.tok-definition {
-      color: var(--py-async-run-definition, #93c5fd);
-    }
+    color: var(--py-async-run-definition, var(--_definition));
   }
 `;
