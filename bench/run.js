@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
 import { serve } from '../scripts/serve.js';
+import { timelineOverhead } from './timeline.js';
 import { browserArgs, chromiumPath } from '../test/browsers.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -122,6 +123,7 @@ async function stopLatency(isolated) {
   stopServer.close();
   return median(samples);
 }
+const timeline = await timelineOverhead(browser, url, Math.max(RUNS, 7));
 const stopIsolated = await stopLatency(true);
 const stopPlain = await stopLatency(false);
 
@@ -188,6 +190,20 @@ const rows = [
   ['longest main-thread task', `${f(ours.longest)} ms`, `${f(bare.longest)} ms`, '', '≤ 50 ms'],
   ['stop latency, cross-origin isolated (interrupt buffer)', `${f(stopIsolated)} ms`, '', '', '≤ 50 ms'],
   ['stop latency, not isolated (worker ended)', `${f(stopPlain)} ms`, '', '', '≤ 400 ms'],
+  [
+    'timeline, 1,000 tasks: the program, to its last line',
+    `${timeline.program.recorded.toFixed(1)} ms`,
+    `${timeline.program.plain.toFixed(1)} ms (no timeline)`,
+    `${r(timeline.program.recorded, timeline.program.plain)}×`,
+    '< 1.10×',
+  ],
+  [
+    'timeline, 1,000 tasks: the run, to the drawn timeline',
+    `${timeline.total.recorded.toFixed(1)} ms`,
+    `${timeline.total.plain.toFixed(1)} ms (no timeline)`,
+    `${r(timeline.total.recorded, timeline.total.plain)}×`,
+    '',
+  ],
   ['transform, 5 KB program', `${transformMs.toFixed(2)} ms`, '', '', '≤ 2 ms'],
   ['memo hit (memory layer, with SHA-256 key)', `${memoHitMs.toFixed(3)} ms`, '', '', ''],
   ['embed JS before the first Run, gzip', `${(embedGzip / 1024).toFixed(1)} kB`, '', '', '≤ 15 kB'],

@@ -122,6 +122,7 @@ export class PyAsyncRunElement extends LitElement {
   private frame = 0;
   @state() private result: RunResult | null = null;
   @state() private taskTimeline: Timeline | null = null;
+  @state() private timelineTableOpen = false;
   @state() private message = '';
   @state() private loadedSource: string | null = null;
 
@@ -348,7 +349,13 @@ export class PyAsyncRunElement extends LitElement {
             : nothing
         }
         ${this.output.notice ? html`<p part="output-notice" class="notice" role="note">${this.output.notice}</p>` : nothing}
-        ${this.timeline && this.taskTimeline ? renderTimeline(this.taskTimeline) : nothing}
+        ${
+          this.timeline && this.taskTimeline
+            ? renderTimeline(this.taskTimeline, this.timelineTableOpen, (open) => {
+                this.timelineTableOpen = open;
+              })
+            : nothing
+        }
         ${result && !this.noTips ? this.renderTips(result) : nothing}
         <slot hidden></slot>
       </div>

@@ -25,9 +25,11 @@ const ms = (t: number) => (t < 10 ? t.toFixed(1) : Math.round(t).toString());
 /**
  * The task timeline: an SVG picture (a row per task, bars for running and waiting, a symbol for how the task
  * ended, the program's printed lines as markers on top) and the same facts as a table. Widths are percentages,
- * so the picture fits any width without measuring it; text stays in pixels and keeps its shape.
+ * so the picture fits any width without measuring it; text stays in pixels and keeps its shape. The table's
+ * rows are made only while it is open (`tableOpen`; `onToggle` reports the reader opening or closing it): a
+ * thousand rows would cost every update while the program runs.
  */
-export function renderTimeline(timeline: Timeline) {
+export function renderTimeline(timeline: Timeline, tableOpen: boolean, onToggle: (open: boolean) => void) {
   const span = Math.max(timeline.end, 1);
   const x = (t: number) => BARS_FROM + (Math.min(Math.max(t, 0), span) / span) * BARS_WIDTH;
   const drawn = timeline.tasks.slice(0, MAX_DRAWN_ROWS);
@@ -73,9 +75,14 @@ export function renderTimeline(timeline: Timeline) {
         )}
         <li><span class="swatch mark"></span>a printed line</li>
       </ul>
-      <details part="timeline-table" class="timeline-table">
+      <details
+        part="timeline-table"
+        class="timeline-table"
+        .open=${tableOpen}
+        @toggle=${(event: Event) => onToggle((event.target as HTMLDetailsElement).open)}
+      >
         <summary>Timeline as a table</summary>
-        ${renderTable(timeline)}
+        ${tableOpen ? renderTable(timeline) : nothing}
       </details>
     </figure>
   `;

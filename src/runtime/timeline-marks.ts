@@ -1,4 +1,4 @@
-import type { OutputStream, TimelineMark } from './protocol.js';
+import type { OutputStream, TimelineEvent, TimelineMark } from './protocol.js';
 
 /** The most output lines marked on one run's timeline; a flood of output would only hide the tasks. */
 const MAX_MARKS = 1000;
@@ -42,4 +42,26 @@ export class TimelineMarks {
     this.pending = [];
     return taken;
   }
+}
+
+type RawEvent =
+  | ['task', number, number, string, string]
+  | ['run', number, number, number]
+  | ['end', number, number, 'done' | 'cancelled' | 'failed', string, string | null]
+  | ['finish', number, number, number];
+
+/** The runtime's compact timeline records (`Timeline.drain()` in timeline.py) as typed events. */
+export function timelineEvents(json: string): TimelineEvent[] {
+  return (JSON.parse(json) as RawEvent[]).map((raw): TimelineEvent => {
+    switch (raw[0]) {
+      case 'task':
+        return { kind: 'task', row: raw[1], t: raw[2], name: raw[3], coro: raw[4] };
+      case 'run':
+        return { kind: 'run', row: raw[1], from: raw[2], to: raw[3] };
+      case 'end':
+        return { kind: 'end', row: raw[1], t: raw[2], outcome: raw[3], name: raw[4], error: raw[5] };
+      case 'finish':
+        return { kind: 'finish', t: raw[2], dropped: raw[3] };
+    }
+  });
 }

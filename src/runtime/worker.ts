@@ -12,16 +12,8 @@ import stateSource from './python/py_async_run/state.py?raw';
 import stdinSource from './python/py_async_run/stdin.py?raw';
 import timelineSource from './python/py_async_run/timeline.py?raw';
 import waitsSource from './python/py_async_run/waits.py?raw';
-import type {
-  FromWorker,
-  OutputStream,
-  RuntimeNote,
-  TimelineEvent,
-  ToWorker,
-  WorkerInit,
-  WorkerRun,
-} from './protocol.js';
-import { TimelineMarks } from './timeline-marks.js';
+import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
+import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
 import { dropSnapshot, loadSnapshot, snapshotKey, storeSnapshot } from './snapshot.js';
 
@@ -335,7 +327,7 @@ async function runProgram(run: WorkerRun) {
   const sendTimeline = (force: boolean) => {
     if (!run.timeline || (!force && performance.now() - timelineSent < TIMELINE_INTERVAL_MS)) return;
     timelineSent = performance.now();
-    const events = JSON.parse(String(program.timeline_events())) as TimelineEvent[];
+    const events = timelineEvents(String(program.timeline_events()));
     const newMarks = marks?.take() ?? [];
     if (events.length || newMarks.length) post({ type: 'timeline', id: runId, events, marks: newMarks });
   };

@@ -57,4 +57,57 @@ test.describe('the demo, as a reader meets it', () => {
       } else expect(result.status).toBe('ok');
     }
   });
+
+  test('the page "asyncio in the browser, explained" runs each example with its timeline and tips', async ({
+    page,
+  }) => {
+    await page.goto(`${url}explained.html`);
+    const expected: Record<string, { output: string; rows: string[]; tips: string[] }> = {
+      sequential: { output: 'hello\nworld\ntook 2.0 s\n', rows: ['Task-1'], tips: ['entry-rewritten'] },
+      concurrent: {
+        output: 'hello\nworld\ntook 1.0 s\n',
+        rows: ['Task-1', 'hello', 'world'],
+        tips: ['entry-rewritten'],
+      },
+      failure: {
+        output: 'small: downloaded\nfailed: the server hung up\n',
+        rows: ['Task-1', 'small', 'large', 'broken'],
+        tips: ['entry-rewritten'],
+      },
+      blocking: {
+        output: 'a step 0\nb step 0\na step 1\nb step 1\n',
+        rows: ['Task-1', 'Task-2', 'Task-3'],
+        tips: ['time-sleep-in-async', 'entry-rewritten'],
+      },
+      forgotten: {
+        output: 'done\n',
+        rows: ['Task-1'],
+        tips: ['coroutine-not-awaited', 'entry-rewritten', 'never-awaited-warning'],
+      },
+      queue: {
+        output: 'put 0\nput 1\n',
+        rows: ['Task-1', 'consumer-1', 'consumer-2'],
+        tips: ['entry-rewritten'],
+      },
+    };
+    for (const [id, want] of Object.entries(expected)) {
+      const element = page.locator(`py-async-run#${id}`);
+      await element.getByRole('button', { name: 'Run' }).click();
+      await expect(element).toHaveAttribute('status', 'done', { timeout: 60_000 });
+      const output = (await element.locator('[part="output"]').textContent()) ?? '';
+      if (id === 'queue') expect(output.startsWith(want.output), output).toBe(true);
+      else if (id === 'forgotten') {
+        expect(output).toContain("RuntimeWarning: coroutine 'greet' was never awaited");
+        expect(output.endsWith(want.output), output).toBe(true);
+      } else expect(output, id).toBe(want.output);
+      const rows = await element
+        .locator('[part="timeline"] g.task')
+        .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-name')));
+      expect(rows, id).toEqual(want.rows);
+      const tips = await element
+        .locator('[part="tip"]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-tip')));
+      expect(tips, id).toEqual(want.tips);
+    }
+  });
 });

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 // @ts-expect-error - plain JS server shared with `npm start`
 import { serve } from '../../scripts/serve.js';
 
-export const distDir = resolve(import.meta.dirname, '../../dist');
+// PY_ASYNC_RUN_OUT_DIR: test a build made elsewhere (as vite.config.ts writes it).
+export const distDir = resolve(import.meta.dirname, '../..', process.env.PY_ASYNC_RUN_OUT_DIR ?? 'dist');
 
 /** A static server for dist/, started for one test file. */
 export async function startServer(options: Record<string, unknown> = {}) {

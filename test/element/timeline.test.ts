@@ -69,6 +69,11 @@ describe('task timeline', () => {
     const svg = root.querySelector('[part="timeline"] svg')!;
     expect(svg.getAttribute('role')).to.equal('img');
     expect(svg.getAttribute('aria-label')).to.contain('4 asyncio tasks');
+    // The table's rows are made when the reader opens it.
+    expect(root.querySelectorAll('[part="timeline-table"] tbody tr').length).to.equal(0);
+    root.querySelector<HTMLElement>('[part="timeline-table"] summary')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
     const tableRows = [...root.querySelectorAll('[part="timeline-table"] tbody tr')];
     expect(tableRows.map((row) => row.querySelector('th')!.textContent)).to.deep.equal([
       'Task-1',

@@ -13,6 +13,7 @@ import weakref
 from asyncio import base_events, coroutines, events, futures, tasks
 
 from . import state
+from .timeline import timed_call_soon
 from .waits import _block
 
 # How long the driver may run ready callbacks before it lets the worker read its messages.
@@ -42,9 +43,14 @@ class PageLoop(base_events.BaseEventLoop):
         if state.current is not None:
             state.current.loops.append(self)
             self._timeline = state.current.timeline
+        if self._timeline is not None:
+            # Only a recorded run pays for timing its tasks (see timeline.py).
+            self._call_soon = timed_call_soon(self, self._call_soon)
 
     def _process_events(self, event_list):
-        pass
+        # Called once per loop iteration, right before the ready callbacks run.
+        if self._timeline is not None:
+            self._timeline.tick()
 
     def create_task(self, coro, **kwargs):
         # CPython numbers tasks Task-1, Task-2... per process; here the process outlives the program, so
@@ -75,8 +81,6 @@ class PageLoop(base_events.BaseEventLoop):
             state.hooks.wake()
 
     def call_soon(self, callback, *args, context=None):
-        if self._timeline is not None:
-            callback = self._timeline.wrap(callback)
         # A JavaScript promise settles outside any step; the driver must learn that the loop has work.
         handle = super().call_soon(callback, *args, context=context)
         if self._waiting_for_wake:

@@ -1,104 +1,162 @@
 """Timeline: what each asyncio task of a run did over time, for the page's task timeline.
 
-Collected only when the element asks for it (`timeline` attribute). Tasks are seen where the loop creates
-them (`PageLoop.create_task`); their running time is measured around the loop callbacks that belong to a
-task (its step, or its wakeup after a future it awaited), which `PageLoop.call_soon` wraps. Everything else
-a task does between those runs is waiting. Times are milliseconds since the run started.
+Collected only when the element asks for it (`timeline` attribute), and kept cheap, because a program may
+create thousands of tasks: the loop only appends raw records to a list (`PageLoop.create_task` a task's
+creation, `TaskHandle._run` the end of each run of a task's step or wakeup, `PageLoop._process_events` the
+start of each loop iteration), and `drain()`, called by the worker at most ten times a second, turns them
+into events for the page. Reading the clock is the dear part in WebAssembly (about 0.5 us), so a run is
+timed by its end alone: it started when the record before it ended (the loop's iteration start, or the
+previous task's run), which counts the loop's own microseconds between two callbacks to the later task.
+Between its runs a task waits. Times are milliseconds since the run started.
 """
 
 import asyncio
 import json
 import os
-import weakref
-from asyncio import tasks
+from asyncio import events, tasks
 from time import perf_counter
 
 # asyncio.run's own tasks (shutdown_asyncgens, shutdown_default_executor) are no part of the program's story.
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
-
 # The most tasks given a row; more are counted, not drawn (a program may create millions).
 MAX_TASKS = 5000
 # Adjacent runs of one task closer than this (ms) are merged: a picture cannot show them apart.
 MERGE_MS = 0.05
 
+_CREATED, _RAN, _TICK = 0, 1, 2
+
+
+# The raw records' append of the timeline being recorded (one program runs at a time).
+_record = None
+_handle_run = events.Handle._run
+_Task = tasks.Task
+
+
+class TaskHandle(events.Handle):
+    """The loop's handle for a task's own callback (its step or wakeup), timed when it runs."""
+
+    __slots__ = ()
+
+    def _run(self):
+        _handle_run(self)
+        _record((_RAN, self._callback.__self__, perf_counter()))
+
+
+def timed_call_soon(loop, base_call_soon):
+    """`loop._call_soon` that gives a task's own callbacks (step, wakeup) a TaskHandle."""
+    ready = loop._ready
+
+    def call_soon(callback, args, context):
+        if type(getattr(callback, "__self__", None)) is not _Task:
+            return base_call_soon(callback, args, context)
+        handle = TaskHandle(callback, args, loop, context)
+        if handle._source_traceback:
+            del handle._source_traceback[-1]
+        ready.append(handle)
+        return handle
+
+    return call_soon
+
 
 class Timeline:
-    """Records task creation, runs and ends; `drain()` hands what is new to the page as JSON."""
+    """Raw records from the loop, turned into the page's events by `drain()` (see the module docstring)."""
 
     def __init__(self):
         self.t0 = perf_counter()
-        self._rows = weakref.WeakKeyDictionary()  # task -> row number
-        self._ended = set()
-        self._pending = []  # events not yet drained
-        self._open_runs = {}  # row -> [start, end], the latest run, merged while runs touch
-        self.dropped = 0
+        # (kind, task, time) tuples; they hold their tasks only until the next drain.
+        self.raw = []
+        global _record
+        _record = self.raw.append
+        self._previous = 0.0  # when the record before the next one ended (ms)
+        self._rows = {}  # id(task) -> row, or None for a task not followed; dropped when the task ends
+        self._last_run = {}  # row -> [from, to] (ms), the latest run, merged while runs touch
+        self._events = []
         self._count = 0
-
-    def now(self):
-        return (perf_counter() - self.t0) * 1000.0
+        self.dropped = 0
 
     def task_created(self, task):
-        """Gives the task a row, once; None for tasks the timeline does not follow."""
-        if task in self._rows:
-            return self._rows[task]
+        # Timed by the next record (the end of the run that created it): the clock is dear, see above.
+        _record((_CREATED, task, None))
+
+    def tick(self):
+        """A loop iteration starts: the next task run starts no earlier."""
+        _record((_TICK, None, perf_counter()))
+
+    def _row(self, task, t):
+        """The task's row, given on first sight; None for tasks the timeline does not follow."""
+        key = id(task)
+        if key in self._rows:
+            return self._rows[key]
+        row = None
         coro = task.get_coro()
         code = getattr(coro, "cr_code", None)
-        if code is not None and code.co_filename.startswith(_ASYNCIO_DIR):
-            self._rows[task] = None
-            return None
-        if self._count >= MAX_TASKS:
-            self.dropped += 1
-            self._rows[task] = None
-            return None
-        self._count += 1
-        row = self._count
-        self._rows[task] = row
-        coro_name = getattr(coro, "__qualname__", None) or type(coro).__name__
-        if coro_name == "Program._module_coroutine":
-            coro_name = "<module>"  # a program with top-level await runs its module body as a task
-        self._pending.append({"kind": "task", "row": row, "name": task.get_name(), "coro": coro_name, "t": self.now()})
+        if code is None or not code.co_filename.startswith(_ASYNCIO_DIR):
+            if self._count < MAX_TASKS:
+                self._count += 1
+                row = self._count
+                name = getattr(coro, "__qualname__", None) or type(coro).__name__
+                if name == "Program._module_coroutine":
+                    name = "<module>"  # a program with top-level await runs its module body as a task
+                self._events.append(("task", row, t, task.get_name(), name))
+            else:
+                self.dropped += 1
+        self._rows[key] = row
         return row
 
-    def wrap(self, callback):
-        """The loop callback, timed when it belongs to a task this timeline follows."""
-        owner = getattr(callback, "__self__", None)
-        if owner is None or not isinstance(owner, tasks.Task):
-            return callback
-        # A task schedules its first step while it is being created, before create_task() returns.
-        row = self._rows[owner] if owner in self._rows else self.task_created(owner)
-        if row is None or row in self._ended:
-            return callback
+    def drain(self):
+        """What happened since the last drain, as a JSON array of arrays, `[kind, row, time, ...]` (see
+        `TimelineEvent` in protocol.ts; one string crosses to JavaScript cheaply, and arrays are quicker to
+        write than objects)."""
+        self._process()
+        events_, self._events = self._events, []
+        return json.dumps(events_)
 
-        def timed(*args):
-            start = perf_counter()
-            try:
-                callback(*args)
-            finally:
-                self._ran(row, start, perf_counter(), owner)
+    def _process(self):
+        global _record
+        raw, self.raw = self.raw, []
+        _record = self.raw.append
+        t0 = self.t0
+        touched = {}
+        previous = self._previous
+        created = []
+        for kind, task, t in raw:
+            if kind == _CREATED:
+                created.append(task)
+                continue
+            t = (t - t0) * 1000.0
+            for new in created:
+                # A task id seen before belongs to a task that was collected: this is a new one.
+                self._rows.pop(id(new), None)
+                self._row(new, t)
+            created.clear()
+            start, previous = previous, t
+            if kind == _TICK:
+                continue
+            end = t
+            row = self._row(task, start)
+            if row is None:
+                continue
+            last = self._last_run.get(row)
+            if last is not None and start - last[1] < MERGE_MS:
+                last[1] = end
+            else:
+                if last is not None:
+                    self._events.append(("run", row, last[0], last[1]))
+                self._last_run[row] = [start, end]
+            touched[row] = task
+        # A task ends in one of its runs: the latest run of a task that is done now is where it ended.
+        for row, task in touched.items():
+            if task.done():
+                self._ended(row, task)
+        self._previous = previous
+        if created:
+            # Created after the last timed record: keep them for the next drain, which times them.
+            self.raw[:0] = [(_CREATED, task, None) for task in created]
 
-        # A timed callback still reads as the task's own in a printed Handle.
-        timed.__self__ = owner
-        timed.__qualname__ = getattr(callback, "__qualname__", "timed")
-        return timed
-
-    def _ran(self, row, start, end, task):
-        start = (start - self.t0) * 1000.0
-        end = (end - self.t0) * 1000.0
-        last = self._open_runs.get(row)
-        if last is not None and start - last[1] < MERGE_MS:
-            last[1] = end
-        else:
-            if last is not None:
-                self._pending.append({"kind": "run", "row": row, "from": last[0], "to": last[1]})
-            self._open_runs[row] = [start, end]
-        if task.done():
-            self._task_ended(row, task, end)
-
-    def _task_ended(self, row, task, t):
-        self._ended.add(row)
-        last = self._open_runs.pop(row, None)
-        if last is not None:
-            self._pending.append({"kind": "run", "row": row, "from": last[0], "to": last[1]})
+    def _ended(self, row, task):
+        start, end = self._last_run.pop(row)
+        self._events.append(("run", row, start, end))
+        self._rows.pop(id(task), None)
         if task.cancelled():
             outcome, error = "cancelled", None
         elif task.exception() is not None:
@@ -106,20 +164,14 @@ class Timeline:
             outcome, error = "failed", f"{type(exc).__name__}: {exc}".rstrip(": ")
         else:
             outcome, error = "done", None
-        self._pending.append(
-            {"kind": "end", "row": row, "t": t, "outcome": outcome, "name": task.get_name(), "error": error}
-        )
+        self._events.append(("end", row, end, outcome, task.get_name(), error))
 
     def finish(self):
-        """Ends the record: tasks that never finished stay pending, and their last run is handed over."""
-        for row, (start, end) in self._open_runs.items():
-            self._pending.append({"kind": "run", "row": row, "from": start, "to": end})
-        self._open_runs.clear()
-        self._pending.append({"kind": "finish", "t": self.now(), "dropped": self.dropped})
-
-    def drain(self):
-        """What happened since the last drain, as a JSON array (one string crosses to JavaScript cheaply)."""
-        if not self._pending:
-            return "[]"
-        pending, self._pending = self._pending, []
-        return json.dumps(pending)
+        """Ends the record: what is still raw becomes events (and lets go of its tasks); runs still open are
+        handed over, and their tasks stay pending."""
+        self.tick()
+        self._process()
+        for row, (start, end) in self._last_run.items():
+            self._events.append(("run", row, start, end))
+        self._last_run.clear()
+        self._events.append(("finish", 0, (perf_counter() - self.t0) * 1000.0, self.dropped))
