@@ -1,21 +1,64 @@
-import { classHighlighter, highlightTree } from '@lezer/highlight';
-import { parser } from '@lezer/python';
-
 /** A run of code text and the highlight classes it gets (`tok-keyword`, `tok-string`...). */
 export interface CodeSegment {
   text: string;
   classes: string;
 }
 
-/** Splits code into highlighted segments from the Lezer tree; rendered as text, never as HTML. */
+const KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for ' +
+    'from global if import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
+);
+
+/**
+ * Python's tokens in the order they are tried: comments, strings (any prefix, triple-quoted across lines,
+ * unterminated ones to the end of their line or of the code), numbers, names. Anything else is plain text.
+ */
+const TOKEN = new RegExp(
+  [
+    /(?<comment>#[^\n]*)/.source,
+    /(?<string>(?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?(?:'''|$(?![\s\S]))|"""[\s\S]*?(?:"""|$(?![\s\S]))|'(?:[^'\\\n]|\\[\s\S])*'?|"(?:[^"\\\n]|\\[\s\S])*"?))/
+      .source,
+    /(?<number>\b(?:0[xX][\da-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?\d+)?[jJ]?)|\.\d[\d_]*(?:[eE][+-]?\d+)?[jJ]?)/
+      .source,
+    /(?<name>[A-Za-z_\u00c0-\uffff][\w\u00c0-\uffff]*)/.source,
+  ].join('|'),
+  'gu',
+);
+
+/**
+ * Splits code into highlighted segments with a small tokenizer, so the embed can show highlighted code at
+ * first paint without the Python parser (which loads with the first Run). Rendered as text, never as HTML.
+ * The classes are the ones Lezer's `classHighlighter` gives, so themes style either.
+ */
 export function highlightPython(code: string): CodeSegment[] {
   const segments: CodeSegment[] = [];
   let at = 0;
-  highlightTree(parser.parse(code), classHighlighter, (from, to, classes) => {
-    if (from > at) segments.push({ text: code.slice(at, from), classes: '' });
-    segments.push({ text: code.slice(from, to), classes });
-    at = to;
-  });
-  if (at < code.length) segments.push({ text: code.slice(at), classes: '' });
+  let defining = false;
+  const push = (text: string, classes: string) => {
+    const last = segments.at(-1);
+    if (!classes && last && !last.classes) last.text += text;
+    else segments.push({ text, classes });
+  };
+  for (const match of code.matchAll(TOKEN)) {
+    const { comment, string, number, name } = match.groups!;
+    if (match.index > at) push(code.slice(at, match.index), '');
+    at = match.index + match[0].length;
+    if (comment) push(comment, 'tok-comment');
+    else if (string) push(string, 'tok-string');
+    else if (number) push(number, 'tok-number');
+    else if (name) {
+      if (defining) push(name, 'tok-variableName tok-definition');
+      else if (name === 'True' || name === 'False') push(name, 'tok-bool');
+      else if (name === 'None') push(name, 'tok-atom');
+      else if (KEYWORDS.has(name)) push(name, 'tok-keyword');
+      else push(name, '');
+      defining = name === 'def' || name === 'class';
+      continue;
+    }
+    defining = false;
+  }
+  if (at < code.length) push(code.slice(at), '');
   return segments;
 }

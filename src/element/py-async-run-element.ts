@@ -1,17 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { pageRuntime } from '../runtime/client.js';
 import type { OutputStream } from '../runtime/protocol.js';
-import { describeMode, runProgram } from '../run/run-program.js';
+import { describeMode } from '../run/describe.js';
+import { preloadRunner, runProgramLazily } from '../run/lazy.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
 import type { Tip } from '../tips/types.js';
 import { codeFromElement } from './code-source.js';
 import { highlightPython, type CodeSegment } from './highlight.js';
 import { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
-import { timelineStyles } from './timeline-styles.js';
-import { renderTimeline } from './timeline-view.js';
 import type { Timeline } from '../timeline/model.js';
+
+type TimelineView = typeof import('./timeline-view.js');
 
 /** What the element is doing; reflected as the `status` attribute so CSS can style it. */
 export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'error';
@@ -69,7 +69,7 @@ export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' 
  * @csspart timeline-table - its table.
  */
 export class PyAsyncRunElement extends LitElement {
-  static override styles = [elementStyles, timelineStyles];
+  static override styles = elementStyles;
 
   /** The program; when unset it comes from a child `<script type="text/python">`, the text, or `src`. */
   @property() code: string | undefined;
@@ -123,6 +123,8 @@ export class PyAsyncRunElement extends LitElement {
   @state() private result: RunResult | null = null;
   @state() private taskTimeline: Timeline | null = null;
   @state() private timelineTableOpen = false;
+  /** The timeline's view and styles, loaded when `timeline` is first set: most embeds never draw one. */
+  @state() private timelineView: TimelineView | null = null;
   @state() private message = '';
   @state() private loadedSource: string | null = null;
 
@@ -150,13 +152,13 @@ export class PyAsyncRunElement extends LitElement {
       void (this.src && !codeFromElement(this, this.code) ? this.sourceLoaded : Promise.resolve()).then(() =>
         this.run(),
       );
-    } else if (this.preload === 'eager') void preloadRuntime();
+    } else if (this.preload === 'eager') void preloadRunner();
     else if (this.preload === 'visible' && 'IntersectionObserver' in window) {
       this.visibility = new IntersectionObserver((entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         this.visibility?.disconnect();
         this.visibility = null;
-        void preloadRuntime();
+        void preloadRunner();
       });
       this.visibility.observe(this);
     }
@@ -174,7 +176,25 @@ export class PyAsyncRunElement extends LitElement {
     this.controller?.abort('stopped');
   }
 
+  private async loadTimelineView() {
+    const view = await import('./timeline-view.js');
+    const root = this.shadowRoot;
+    const sheet = view.timelineStyles.styleSheet;
+    if (root && sheet && 'adoptedStyleSheets' in root)
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    else if (root) {
+      const style = document.createElement('style');
+      style.textContent = view.timelineStyles.cssText;
+      root.append(style);
+    }
+    this.timelineView = view;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('timeline') && this.timeline && !this.timelineView) {
+      // Loaded after the first render: the shadow root exists then to take the styles.
+      void this.updateComplete.then(() => (this.timelineView ? undefined : this.loadTimelineView()));
+    }
     if (changed.has('src') && this.src && !codeFromElement(this, this.code)) void this.loadSrc(this.src);
   }
 
@@ -218,17 +238,16 @@ export class PyAsyncRunElement extends LitElement {
     const controller = new AbortController();
     this.controller = controller;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stopProgress = pageRuntime().onProgress((loaded, total) => {
-      if (this.status !== 'loading') return;
-      this.download = { loaded, total };
-      this.message = `Downloading Python… ${megabytes(loaded)} of ${megabytes(total)} MB`;
-    });
     let result: RunResult;
     try {
-      result = await runProgram(source, {
+      result = await runProgramLazily(source, {
         signal: controller.signal,
+        onProgress: (loaded, total) => {
+          if (this.status !== 'loading') return;
+          this.download = { loaded, total };
+          this.message = `Downloading Python… ${megabytes(loaded)} of ${megabytes(total)} MB`;
+        },
         onRunning: () => {
-          stopProgress();
           this.download = null;
           this.status = 'running';
           this.message = 'Running…';
@@ -246,7 +265,6 @@ export class PyAsyncRunElement extends LitElement {
         },
       });
     } finally {
-      stopProgress();
       this.download = null;
       clearTimeout(timer);
       this.controller = null;
@@ -350,8 +368,8 @@ export class PyAsyncRunElement extends LitElement {
         }
         ${this.output.notice ? html`<p part="output-notice" class="notice" role="note">${this.output.notice}</p>` : nothing}
         ${
-          this.timeline && this.taskTimeline
-            ? renderTimeline(this.taskTimeline, this.timelineTableOpen, (open) => {
+          this.timeline && this.taskTimeline && this.timelineView
+            ? this.timelineView.renderTimeline(this.taskTimeline, this.timelineTableOpen, (open) => {
                 this.timelineTableOpen = open;
               })
             : nothing
@@ -416,13 +434,6 @@ function withCode(message: string) {
 
 function megabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
-}
-
-/** Starts the page's runtime ahead of a run; a failure shows on the first Run instead. */
-function preloadRuntime() {
-  return pageRuntime()
-    .start()
-    .catch(() => undefined);
 }
 
 function statusMessage(result: RunResult): string {

@@ -1,4 +1,5 @@
 import { html, nothing, svg } from 'lit';
+export { timelineStyles } from './timeline-styles.js';
 import { runningTime, type TaskOutcome, type Timeline, type TimelineTask } from '../timeline/model.js';
 
 /** Rows drawn in the picture; the table lists every task. */

@@ -20,6 +20,8 @@ export interface RunHooks {
   onInput?(prompt: string): Promise<string | null>;
   /** Aborting it stops the run; its reason, `'timeout'` or anything else, decides the status. */
   signal?: AbortSignal;
+  /** Bytes of Python's files downloaded so far, while the runtime starts on a first visit. */
+  onProgress?(loaded: number, total: number): void;
   /** Record the asyncio tasks' timeline (it costs a little time): the result carries it, and it streams. */
   timeline?: boolean;
   /** The timeline so far, while the program runs (about ten times a second). */
@@ -62,8 +64,9 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       durationMs: Math.round(performance.now() - t0),
     });
   };
+  const stopProgress = hooks.onProgress ? runtime.onProgress(hooks.onProgress) : () => undefined;
   try {
-    const ready = await runtime.start();
+    const ready = await runtime.start().finally(stopProgress);
     stackSwitching = ready.stackSwitching;
     hooks.signal?.throwIfAborted();
     hooks.onRunning?.();
@@ -148,15 +151,12 @@ function runMode(transformed: TransformResult, notes: WorkerRunResult['notes']):
   return transformed.edits.length > 0 ? 'rewritten' : 'unchanged';
 }
 
-/** One line a learner understands, saying how the run went. */
-export function describeMode(mode: RunMode, tips: RunResult['tips']): string {
-  if (mode === 'rewritten') {
-    const entry = tips.find((tip) => tip.id === 'entry-rewritten');
-    const written = entry?.message.match(/^`([^`]+)`/)?.[1] ?? 'the event loop entry point';
-    return `Ran \`${written}\` as an await on the page's event loop: a browser page cannot block while Python waits.`;
-  }
-  if (mode === 'stack-switching') {
-    return 'Blocked inside an event loop entry point with WebAssembly stack switching, as CPython would block.';
-  }
-  return 'Ran as written.';
+/** Starts the page's runtime ahead of a run (`preload`); a failure shows on the first Run instead. */
+export function preloadRuntime(): Promise<void> {
+  return pageRuntime()
+    .start()
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 }

@@ -139,58 +139,50 @@ function calleeName(callee: SyntaxNode, model: ProgramModel, aliases: Map<string
 /** Import aliases of the program: local name → dotted module path or `module.name`. */
 function importAliases(model: ProgramModel): Map<string, string> {
   const aliases = new Map<string, string>();
-  const tree = model.tree;
   const text = (node: SyntaxNode) => model.source.slice(node.from, node.to);
-  tree.iterate({
-    enter(ref) {
-      if (ref.name !== 'ImportStatement') return;
-      const parts: SyntaxNode[] = [];
-      for (let c = ref.node.firstChild; c; c = c.nextSibling) parts.push(c);
-      if (parts[0]?.name === 'from') {
-        const start = parts.findIndex((p) => p.name === 'import');
-        const module = model.source.slice(parts[1].from, parts[start - 1].to).replace(/\s/g, '');
-        for (let i = start + 1; i < parts.length; i++) {
-          if (parts[i].name !== 'VariableName') continue;
-          const imported = text(parts[i]);
-          const local = parts[i + 1]?.name === 'as' && parts[i + 2] ? text(parts[(i += 2)]) : imported;
-          aliases.set(local, `${module}.${imported}`);
-        }
-      } else {
-        // `import a.b.c` binds `a`; `import a.b as c` binds `c` to `a.b`.
-        for (let i = 1; i < parts.length; i++) {
-          if (parts[i].name !== 'VariableName') continue;
-          let j = i;
-          while (parts[j + 1]?.name === '.' && parts[j + 2]) j += 2;
-          const dotted = model.source.slice(parts[i].from, parts[j].to).replace(/\s/g, '');
-          if (parts[j + 1]?.name === 'as' && parts[j + 2]) {
-            aliases.set(text(parts[j + 2]), dotted);
-            j += 2;
-          } else {
-            aliases.set(text(parts[i]), text(parts[i]));
-          }
-          i = j;
-        }
+  for (const statement of model.imports) {
+    const parts: SyntaxNode[] = [];
+    for (let c = statement.firstChild; c; c = c.nextSibling) parts.push(c);
+    if (parts[0]?.name === 'from') {
+      const start = parts.findIndex((p) => p.name === 'import');
+      const module = model.source.slice(parts[1].from, parts[start - 1].to).replace(/\s/g, '');
+      for (let i = start + 1; i < parts.length; i++) {
+        if (parts[i].name !== 'VariableName') continue;
+        const imported = text(parts[i]);
+        const local = parts[i + 1]?.name === 'as' && parts[i + 2] ? text(parts[(i += 2)]) : imported;
+        aliases.set(local, `${module}.${imported}`);
       }
-      return false;
-    },
-  });
+    } else {
+      // `import a.b.c` binds `a`; `import a.b as c` binds `c` to `a.b`.
+      for (let i = 1; i < parts.length; i++) {
+        if (parts[i].name !== 'VariableName') continue;
+        let j = i;
+        while (parts[j + 1]?.name === '.' && parts[j + 2]) j += 2;
+        const dotted = model.source.slice(parts[i].from, parts[j].to).replace(/\s/g, '');
+        if (parts[j + 1]?.name === 'as' && parts[j + 2]) {
+          aliases.set(text(parts[j + 2]), dotted);
+          j += 2;
+        } else {
+          aliases.set(text(parts[i]), text(parts[i]));
+        }
+        i = j;
+      }
+    }
+  }
   return aliases;
 }
 
 /** Names the program assigns an event loop to, anywhere (`loop = asyncio.get_event_loop()`). */
 function loopVariables(model: ProgramModel, aliases: Map<string, string>): Set<string> {
   const names = new Set<string>();
-  model.tree.iterate({
-    enter(ref) {
-      if (ref.name !== 'AssignStatement') return;
-      const target = ref.node.firstChild;
-      const value = ref.node.lastChild;
-      if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp') return;
-      if (value?.name !== 'CallExpression' || !value.firstChild) return;
-      const getter = calleeName(value.firstChild, model, aliases);
-      if (getter && LOOP_GETTERS.has(getter)) names.add(model.source.slice(target.from, target.to));
-    },
-  });
+  for (const statement of model.assignments) {
+    const target = statement.firstChild;
+    const value = statement.lastChild;
+    if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp') continue;
+    if (value?.name !== 'CallExpression' || !value.firstChild) continue;
+    const getter = calleeName(value.firstChild, model, aliases);
+    if (getter && LOOP_GETTERS.has(getter)) names.add(model.source.slice(target.from, target.to));
+  }
   return names;
 }
 

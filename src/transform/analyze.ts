@@ -53,11 +53,12 @@ export interface ProgramModel {
   runnerNames: Set<string>;
   /** How many times each name is bound by a def, class, assignment or import. */
   bindings: Map<string, number>;
+  /** The ImportStatement and AssignStatement nodes, in order: tip rules read them without walking again. */
+  imports: SyntaxNode[];
+  assignments: SyntaxNode[];
   topLevelAwait: boolean;
   hasError: boolean;
 }
-
-const FUNCTION_BOUNDARIES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
 
 /** Gathers the program model from a Lezer Python tree. Pure: reads the tree, never the text by pattern. */
 export function analyze(tree: Tree, source: string): ProgramModel {
@@ -71,6 +72,8 @@ export function analyze(tree: Tree, source: string): ProgramModel {
     runNames: new Set(),
     runnerNames: new Set(),
     bindings: new Map(),
+    imports: [],
+    assignments: [],
     topLevelAwait: false,
     hasError: false,
   };
@@ -81,6 +84,7 @@ export function analyze(tree: Tree, source: string): ProgramModel {
     if (node.type.isError) model.hasError = true;
     switch (node.name) {
       case 'ImportStatement':
+        model.imports.push(node);
         readImport(node);
         break;
       case 'FunctionDefinition':
@@ -105,6 +109,11 @@ export function analyze(tree: Tree, source: string): ProgramModel {
           return;
         }
         break;
+      case 'yield':
+        // In the function's own body: a lambda's yield is the lambda's (and elsewhere it is a syntax error).
+        if (place.fn && place.noAwait !== 'lambda' && place.fn.fixed === null)
+          place.fn.fixed = 'it is a generator';
+        break;
       case 'AwaitExpression':
         if (place.fn === null && place.noAwait === null) model.topLevelAwait = true;
         break;
@@ -116,6 +125,7 @@ export function analyze(tree: Tree, source: string): ProgramModel {
         readCall(node, place);
         break;
       case 'AssignStatement':
+        model.assignments.push(node);
         readAssignment(node);
         break;
       case 'WithStatement':
@@ -145,7 +155,7 @@ export function analyze(tree: Tree, source: string): ProgramModel {
     };
     if (place.noAwait === 'class body') info.fixed = 'it is a method';
     else if (node.parent?.name === 'DecoratedStatement') info.fixed = 'it is decorated';
-    else if (containsYield(node)) info.fixed = 'it is a generator';
+    // A `yield` in the body marks it a generator when the walk reaches it (case 'yield' in visit).
     model.functions.push(info);
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.name === 'VariableName') continue; // the def's own name is a binding, not a use
@@ -262,19 +272,4 @@ export function analyze(tree: Tree, source: string): ProgramModel {
 
   visit(tree.topNode, { fn: null, noAwait: null });
   return model;
-}
-
-/** True when the function's own body (not a nested def or lambda) contains `yield`. */
-function containsYield(fn: SyntaxNode): boolean {
-  const body = fn.getChild('Body');
-  if (!body) return false;
-  let found = false;
-  const walk = (node: SyntaxNode) => {
-    for (let c = node.firstChild; c && !found; c = c.nextSibling) {
-      if (c.name === 'yield') found = true;
-      else if (!FUNCTION_BOUNDARIES.has(c.name)) walk(c);
-    }
-  };
-  walk(body);
-  return found;
 }

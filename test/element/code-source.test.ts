@@ -27,3 +27,50 @@ describe('highlightPython', () => {
     expect(segments.find((s) => s.text === '# wait')!.classes).to.contain('tok-comment');
   });
 });
+
+describe('highlightPython, token by token', () => {
+  const classesOf = (code: string) =>
+    highlightPython(code)
+      .filter((segment) => segment.classes)
+      .map((segment) => [segment.text, segment.classes]);
+
+  it('tells strings of every form from the code around them', () => {
+    const code = 'a = f"x{y}" + b\'\\x00\' + r"""multi\nline""" + \'it\\\'s\'  # done\n';
+    const segments = highlightPython(code);
+    expect(segments.map((s) => s.text).join('')).to.equal(code);
+    expect(classesOf(code)).to.deep.equal([
+      ['f"x{y}"', 'tok-string'],
+      ["b'\\x00'", 'tok-string'],
+      ['r"""multi\nline"""', 'tok-string'],
+      ["'it\\'s'", 'tok-string'],
+      ['# done', 'tok-comment'],
+    ]);
+  });
+
+  it('marks keywords, constants, numbers and the names a def or class defines', () => {
+    expect(
+      classesOf('class Box:\n    def open(self, n=0x1F, t=1.5e3):\n        return None if True else 2j\n'),
+    ).to.deep.equal([
+      ['class', 'tok-keyword'],
+      ['Box', 'tok-variableName tok-definition'],
+      ['def', 'tok-keyword'],
+      ['open', 'tok-variableName tok-definition'],
+      ['0x1F', 'tok-number'],
+      ['1.5e3', 'tok-number'],
+      ['return', 'tok-keyword'],
+      ['None', 'tok-atom'],
+      ['if', 'tok-keyword'],
+      ['True', 'tok-bool'],
+      ['else', 'tok-keyword'],
+      ['2j', 'tok-number'],
+    ]);
+  });
+
+  it('keeps a hash inside a string a string, and an unterminated string to the end of its line', () => {
+    expect(classesOf('x = "a # b"\ny = \'open\nz = 1\n')).to.deep.equal([
+      ['"a # b"', 'tok-string'],
+      ["'open", 'tok-string'],
+      ['1', 'tok-number'],
+    ]);
+  });
+});

@@ -182,7 +182,7 @@ describe('<py-async-run>', () => {
     expect((await el.run()).stdout).to.equal('from a file\n');
   });
 
-  it('highlights the code from the Lezer tree', async () => {
+  it('highlights the code at first paint', async () => {
     const el = await element('async def main():\n    return "x"  # note\n');
     const code = el.shadowRoot!.querySelector('[part="code"]')!;
     expect(code.textContent).to.equal('async def main():\n    return "x"  # note\n');
