@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'scratch/', 'playwright-report/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'scratch/', '.scratch/', 'playwright-report/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.js'],

@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { browserArgs, chromiumPath } from './test/browsers.js';
+import { testLockFile, testWheels } from './test/packages/wheel.js';
 import { readPrograms } from './test/programs/read.js';
 
 /** Serves `?raw` and `?worker&url` imports the way Vite builds them. */
@@ -35,7 +36,21 @@ function viteQueries() {
         return { body: JSON.stringify(body), type: 'json' };
       }
       if (pathname === '/__programs__') return { body: JSON.stringify(readPrograms()), type: 'json' };
+      if (pathname === '/__packages__/pyodide-lock.json')
+        return { body: JSON.stringify(testLockFile()), type: 'json' };
       return undefined;
+    },
+  };
+}
+
+/** Serves the test wheels the suite builds (test/packages/wheel.js) under /__packages__/. */
+function testPackages() {
+  const wheels = new Map(testWheels().map((w) => [`/__packages__/${w.fileName}`, w.bytes]));
+  return {
+    name: 'test-packages',
+    serve(context) {
+      const bytes = wheels.get(context.path);
+      return bytes ? { body: bytes, type: 'application/zip' } : undefined;
     },
   };
 }
@@ -75,7 +90,11 @@ export default {
   testsFinishTimeout: 600_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 60_000 } },
-  plugins: [viteQueries(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    viteQueries(),
+    testPackages(),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+  ],
   browsers: [
     playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: browserArgs } }),
   ],

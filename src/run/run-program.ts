@@ -20,8 +20,14 @@ export interface RunHooks {
   onInput?(prompt: string): Promise<string | null>;
   /** Aborting it stops the run; its reason, `'timeout'` or anything else, decides the status. */
   signal?: AbortSignal;
-  /** Bytes of Python's files downloaded so far, while the runtime starts on a first visit. */
+  /** Bytes of Python's files downloaded so far, while the runtime starts or packages load. */
   onProgress?(loaded: number, total: number): void;
+  /** Packages to load before running: names from Pyodide's lock file, or URLs of wheels. */
+  packages?: readonly string[];
+  /** Load the lock file's packages the code imports too (default true). */
+  detectImports?: boolean;
+  /** The run loads these packages before the program starts; an empty list when they are loaded. */
+  onPackages?(names: string[]): void;
   /** Record the asyncio tasks' timeline (it costs a little time): the result carries it, and it streams. */
   timeline?: boolean;
   /** The timeline so far, while the program runs (about ten times a second). */
@@ -79,6 +85,11 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         topLevelAwait: transformed.topLevelAwait,
         editedLines: editedLines(source, transformed),
         timeline: Boolean(timeline),
+        // Wheel URLs resolve against the page, as the attribute's other URLs (`src`) do.
+        packages: (hooks.packages ?? []).map((name) =>
+          /[/:]/.test(name) ? new URL(name, document.baseURI).href : name,
+        ),
+        detectImports: hooks.detectImports ?? true,
       },
       {
         onOutput: (stream, text) => {
@@ -87,6 +98,8 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
           hooks.onOutput?.(stream, text);
         },
         onInput: hooks.onInput,
+        onPackages: hooks.onPackages,
+        onProgress: hooks.onProgress,
         onTimeline: (events, marks) => {
           timeline?.apply(events, marks);
           if (timeline) hooks.onTimeline?.(timeline.timeline());

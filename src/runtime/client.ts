@@ -9,7 +9,7 @@ import type {
   WorkerRun,
   WorkerRunResult,
 } from './protocol.js';
-import { runtimeConfig } from './config.js';
+import { runtimeConfig, serviceWorkerURL } from './config.js';
 import { registerServiceWorker } from './service-worker.js';
 
 /** Control cells (Int32) and, after them, room for one line of input (see WorkerInit.control). */
@@ -40,6 +40,9 @@ export interface RunListeners {
   onInput?(prompt: string): Promise<string | null>;
   /** New facts of the task timeline (runs with `timeline` set). */
   onTimeline?(events: TimelineEvent[], marks: TimelineMark[]): void;
+  /** The run loads packages before it starts; `onProgress` then counts their bytes. */
+  onPackages?(names: string[]): void;
+  onProgress?(loaded: number, total: number): void;
 }
 
 interface PendingRun extends RunListeners {
@@ -85,11 +88,11 @@ export class RuntimeClient {
   start(): Promise<WorkerReady> {
     if (!this.ready) {
       this.ready = this.spawn();
-      const { serviceWorker } = runtimeConfig();
+      const serviceWorker = serviceWorkerURL(runtimeConfig());
       if (serviceWorker && !this.serviceWorkerAsked) {
         this.serviceWorkerAsked = true;
         void this.ready.then(
-          () => registerServiceWorker(serviceWorker),
+          () => registerServiceWorker(serviceWorker, runtimeConfig().serviceWorkerScope || undefined),
           () => undefined,
         );
       }
@@ -193,6 +196,8 @@ export class RuntimeClient {
       indexURL: config.indexURL,
       stackSwitching: config.stackSwitching,
       control: shared,
+      lockFileURL: config.lockFileURL,
+      packageIndexURL: config.packageIndexURL,
     };
     const id = this.nextId++;
     const ready = new Promise<WorkerReady>((resolve, reject) => this.starting.set(id, { resolve, reject }));
@@ -215,7 +220,12 @@ export class RuntimeClient {
         this.starting.delete(message.id);
         return;
       case 'progress':
-        for (const listener of this.progressListeners) listener(message.loaded, message.total);
+        if (this.pending.has(message.id))
+          this.pending.get(message.id)!.onProgress?.(message.loaded, message.total);
+        else for (const listener of this.progressListeners) listener(message.loaded, message.total);
+        return;
+      case 'packages':
+        this.pending.get(message.id)?.onPackages?.(message.names);
         return;
       case 'output':
         this.pending.get(message.id)?.onOutput(message.stream, message.text);

@@ -19,6 +19,9 @@ export interface WorkerInit {
    * its length in bytes, stored as UTF-8 after the 8 cells (input() without stack switching).
    */
   control: SharedArrayBuffer | null;
+  /** Pyodide's lock file (the packages that can be loaded) and the folder their files come from. */
+  lockFileURL: string;
+  packageIndexURL: string;
 }
 
 /** One program to run. */
@@ -33,6 +36,10 @@ export interface WorkerRun {
   editedLines: number[];
   /** Record the asyncio tasks' timeline and stream it (`timeline` messages); off by default: it costs time. */
   timeline?: boolean;
+  /** Packages to load before the run: names from the lock file, or absolute URLs of wheels. */
+  packages?: string[];
+  /** Also load the lock file's packages the code imports (Pyodide's import scanner). */
+  detectImports?: boolean;
 }
 
 /**
@@ -65,7 +72,10 @@ export interface TimelineMark {
 
 /** Something the runtime noticed while running (a blocking entry point, a thread run inline). */
 export interface RuntimeNote {
-  kind: 'blocking-entry' | 'thread-inline' | 'input-unavailable';
+  kind: 'blocking-entry' | 'thread-inline' | 'input-unavailable' | 'package-failed';
+  /** The package that could not be loaded, and why (`package-failed`). */
+  name?: string;
+  reason?: string;
   how?: 'stack-switching' | 'blocked';
   entry?: string;
   line?: number | null;
@@ -119,6 +129,11 @@ export type FromWorker =
   | { type: 'output'; id: number; stream: OutputStream; text: string }
   /** New facts of run `id`'s task timeline (runs asked for one). */
   | { type: 'timeline'; id: number; events: TimelineEvent[]; marks: TimelineMark[] }
+  /**
+   * Run `id` loads packages before it starts (their names); `progress` messages with its id follow, and an
+   * empty list says the loading is over.
+   */
+  | { type: 'packages'; id: number; names: string[] }
   /** Run `id` called input(): the page asks the reader for a line. */
   | { type: 'input-request'; id: number; prompt: string }
   | { type: 'result'; id: number; result: WorkerRunResult }

@@ -5,12 +5,15 @@
  * runtime: installing precaches Pyodide (~12 MB), which a reader who never clicks Run should not pay.
  * Any failure degrades to working without it, said once on the console.
  */
-export async function registerServiceWorker(swUrl: string): Promise<'registered' | 'skipped' | 'failed'> {
+export async function registerServiceWorker(
+  swUrl: string,
+  scope?: string,
+): Promise<'registered' | 'skipped' | 'failed'> {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return 'skipped';
   if (new URL(swUrl).origin !== location.origin) return 'skipped';
   try {
     const { Workbox } = await import('workbox-window');
-    const workbox = new Workbox(swUrl, { type: 'classic' });
+    const workbox = new Workbox(swUrl, { type: 'classic', ...(scope ? { scope } : {}) });
     await workbox.register();
     return 'registered';
   } catch (error) {

@@ -23,6 +23,10 @@ interface PyProxy {
   callPromising?: (...args: unknown[]) => Promise<unknown>;
 }
 type PyCallable = PyProxy & ((...args: unknown[]) => unknown);
+interface PackageLoadOptions {
+  messageCallback(message: string): void;
+  errorCallback(message: string): void;
+}
 interface Pyodide {
   version: string;
   FS: {
@@ -34,6 +38,8 @@ interface Pyodide {
   pyimport(name: string): Record<string, PyCallable>;
   toPy(value: unknown): PyProxy;
   makeMemorySnapshot?(): Uint8Array;
+  loadPackage(names: string[], options: PackageLoadOptions): Promise<unknown>;
+  loadPackagesFromImports(code: string, options: PackageLoadOptions): Promise<unknown>;
   setInterruptBuffer?(buffer: Int32Array): void;
   setStdout(options: { write: (buffer: Uint8Array) => number }): void;
   setStderr(options: { write: (buffer: Uint8Array) => number }): void;
@@ -157,7 +163,7 @@ const hooks = {
  * Counts the bytes of Pyodide's files as they arrive (the wasm alone is 9.6 MB on a first visit) and reports
  * them every 100 ms. Responses keep their headers, so streaming compilation of the wasm still works.
  */
-function reportDownloads(initId: number): () => void {
+function reportDownloads(id: number): () => void {
   const original = globalThis.fetch;
   let loaded = 0;
   let total = 0;
@@ -166,7 +172,7 @@ function reportDownloads(initId: number): () => void {
     const now = performance.now();
     if (!force && now - last < 100) return;
     last = now;
-    post({ type: 'progress', id: initId, loaded, total: Math.max(total, loaded) });
+    post({ type: 'progress', id, loaded, total: Math.max(total, loaded) });
   };
   globalThis.fetch = async (input: RequestInfo | URL, options?: RequestInit) => {
     const response = await original(input, options);
@@ -242,7 +248,7 @@ async function startPyodide(init: WorkerInit, t0: number) {
   let fromSnapshot = false;
   if (stored) {
     try {
-      py = await module.loadPyodide({ indexURL: init.indexURL, _loadSnapshot: stored });
+      py = await module.loadPyodide({ ...pyodideOptions(init), _loadSnapshot: stored });
       fromSnapshot = true;
     } catch (error) {
       console.warn('py-async-run: the start-up snapshot did not load; starting the normal way.', error);
@@ -250,7 +256,7 @@ async function startPyodide(init: WorkerInit, t0: number) {
     }
   }
   if (!py) {
-    py = await module.loadPyodide({ indexURL: init.indexURL, _makeSnapshot: Boolean(key) });
+    py = await module.loadPyodide({ ...pyodideOptions(init), _makeSnapshot: Boolean(key) });
     writeRuntime(py);
     py.runPython(INIT_CODE);
     if (key && py.makeMemorySnapshot) {
@@ -302,8 +308,72 @@ async function startPyodide(init: WorkerInit, t0: number) {
   };
 }
 
+function pyodideOptions(init: WorkerInit) {
+  return { indexURL: init.indexURL, lockFileURL: init.lockFileURL, packageBaseUrl: init.packageIndexURL };
+}
+
+/**
+ * Loads the packages a run asks for (`packages`) and those its imports need (Pyodide's import scanner
+ * over the lock file), reporting their names and bytes to the page. Packages already loaded cost nothing.
+ * A package that cannot be loaded is a note for the run's tips, never a failed run: the program then
+ * meets ModuleNotFoundError where it imports it, as CPython would without the package.
+ */
+async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]> {
+  const failed: RuntimeNote[] = [];
+  let failing: string | null = null;
+  const options: PackageLoadOptions = {
+    messageCallback(message) {
+      const loading = /^Loading (.+)$/.exec(message);
+      if (loading) post({ type: 'packages', id: runId, names: loading[1].split(', ') });
+    },
+    errorCallback(message) {
+      const about = /^The following error occurred while loading (.+):$/.exec(message);
+      if (about) failing = about[1];
+      else if (failing) {
+        failed.push({ kind: 'package-failed', name: failing, reason: message });
+        failing = null;
+      }
+    },
+  };
+  const stopReporting = reportDownloads(runId);
+  let announced = false;
+  const announce = options.messageCallback;
+  options.messageCallback = (message) => {
+    announced ||= message.startsWith('Loading ');
+    announce(message);
+  };
+  try {
+    for (const name of run.packages ?? []) {
+      try {
+        await py.loadPackage([name], options);
+      } catch (error) {
+        // An unknown name throws ("No known package with name ..."): the others still load.
+        failed.push({
+          kind: 'package-failed',
+          name,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    if (run.detectImports) {
+      try {
+        await py.loadPackagesFromImports(run.source, options);
+      } catch (error) {
+        failed.push({ kind: 'package-failed', name: 'imports', reason: String(error) });
+      }
+    }
+  } finally {
+    stopReporting();
+    // The page counts the run's time limit again from here: a download is not the program's time.
+    if (announced) post({ type: 'packages', id: runId, names: [] });
+  }
+  return failed;
+}
+
 async function runProgram(run: WorkerRun) {
   const py = pyodide!;
+  const packageNotes =
+    (run.packages?.length ?? 0) > 0 || run.detectImports ? await loadPackages(py, run) : [];
   // An interrupt meant for a run that already ended must not reach this one.
   if (control) {
     Atomics.store(control, 0, 0);
@@ -362,7 +432,7 @@ async function runProgram(run: WorkerRun) {
     output.flush();
     marks?.end();
     sendTimeline(true);
-    return { ...result, durationMs: performance.now() - t0 };
+    return { ...result, notes: [...packageNotes, ...result.notes], durationMs: performance.now() - t0 };
   } finally {
     marks = null;
     program.destroy();

@@ -66,12 +66,35 @@ export const runtimeRules: readonly RuntimeRule[] = [
     docs: 'https://docs.python.org/3/library/asyncio-runner.html#asyncio.run',
   },
   {
+    id: 'package-unavailable',
+    severity: 'warning',
+    when: (facts) => {
+      const note = facts.notes.find((n) => n.kind === 'package-failed');
+      return note ? { detail: `${note.name ?? 'a package'}\n${note.reason ?? ''}` } : null;
+    },
+    message: (detail) => {
+      const [name, reason] = (detail ?? '').split('\n');
+      const unknown = /No known package/.test(reason);
+      return unknown
+        ? `The package \`${name}\` is not one Pyodide builds for the browser, so it could not be loaded. Pure-` +
+            'Python packages can be given as the URL of their wheel (`packages="./my_pkg-1.0-py3-none-any.whl"`).'
+        : `The package \`${name}\` could not be fetched: the page may be offline (packages need a connection ` +
+            "the first time), or its files are not where this site serves Pyodide's packages.";
+    },
+    docs: 'https://pyodide.org/en/stable/usage/loading-packages.html',
+  },
+  {
     id: 'module-not-found',
     severity: 'warning',
-    when: errorMatching(/ModuleNotFoundError$/),
+    // A package that failed to load already says why its import fails.
+    when: (facts) =>
+      facts.notes.some((n) => n.kind === 'package-failed')
+        ? null
+        : errorMatching(/ModuleNotFoundError$/)(facts),
     message: (detail) =>
-      `${detail ?? 'A module'} could not be imported. The standard library is there; other packages must be ` +
-      'built for Pyodide and loaded, and need a connection on first use.',
+      `The import failed (${detail ?? 'no such module'}): the module is not in the standard library, nor among the ` +
+      'packages Pyodide builds (those load by themselves when imported). A pure-Python package can be ' +
+      'given as the URL of its wheel in `packages`.',
     docs: 'https://pyodide.org/en/stable/usage/loading-packages.html',
   },
   {

@@ -1,0 +1,195 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { expect, distDir, runInPage, startServer, test } from './fixtures.js';
+// @ts-expect-error - plain JS helpers shared with the wtr config
+import { testWheels } from '../packages/wheel.js';
+// @ts-expect-error - plain JS server shared with `npm start`
+import { serve } from '../../scripts/serve.js';
+
+const PROGRAM = 'import asyncio\nasync def main():\n    print("ran")\nasyncio.run(main())\n';
+const controlled = { timeout: 60_000 };
+
+test('configure({ crossOriginIsolation: true }): the same service worker serves its pages isolated from the next load', async ({
+  browser,
+}) => {
+  const { url, server } = await startServer();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await page.evaluate(async () => {
+      const api = (await import(new URL('./py-async-run.js', document.baseURI).href)) as {
+        configure(o: unknown): void;
+      };
+      api.configure({ crossOriginIsolation: true });
+    });
+    expect((await runInPage(page, PROGRAM)).stdout).toBe('ran\n');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, controlled);
+    await page.reload();
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    // Isolated: the runtime gets shared memory, so Stop interrupts Python and keeps the runtime warm.
+    const stopped = await page.evaluate(async () => {
+      const el = document.createElement('py-async-run') as HTMLElement & {
+        code: string;
+        run(): Promise<{ status: string; stdout: string }>;
+        stop(): void;
+      };
+      el.code = 'import time\nprint("go", flush=True)\nwhile True:\n    time.sleep(0.01)\n';
+      document.body.append(el);
+      const running = el.run();
+      await new Promise<void>((resolve) => el.addEventListener('py-output', () => resolve(), { once: true }));
+      el.stop();
+      return running;
+    });
+    expect(stopped.status).toBe('stopped');
+    expect((await runInPage(page, PROGRAM)).stdout).toBe('ran\n');
+    const registrations = await page.evaluate(async () =>
+      (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.scriptURL ?? ''),
+    );
+    expect(registrations).toHaveLength(1);
+    expect(registrations[0]).toContain('sw.js?isolate=credentialless');
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
+test('package files a run fetched are kept by the service worker and load offline', async ({ browser }) => {
+  const [, shout] = testWheels() as { fileName: string; bytes: Buffer }[];
+  const folder = join(distDir, 'e2e-packages');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, shout.fileName), shout.bytes);
+  const { url, server } = await startServer();
+  const context = await browser.newContext();
+  const code = 'from shout import shout\nprint(shout("offline"))\n';
+  const runWithPackage = (page: import('@playwright/test').Page) =>
+    page.evaluate(
+      async ({ source, wheel }) => {
+        const el = document.createElement('py-async-run') as HTMLElement & {
+          code: string;
+          packages: string;
+          run(): Promise<{ stdout: string; tips: { id: string }[] }>;
+        };
+        el.code = source;
+        el.packages = wheel;
+        document.body.append(el);
+        return el.run();
+      },
+      { source: code, wheel: `./e2e-packages/${shout.fileName}` },
+    );
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    expect((await runInPage(page, PROGRAM)).stdout).toBe('ran\n');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, controlled);
+    // A new page: its runtime worker is controlled by the service worker from the start.
+    await page.reload();
+    expect((await runWithPackage(page)).stdout).toBe('OFFLINE!\n');
+    const kept = await page.evaluate(async () =>
+      (await (await caches.open('py-async-run-packages')).keys()).map((request) => request.url),
+    );
+    expect(kept.some((u) => u.endsWith(shout.fileName))).toBe(true);
+
+    await context.setOffline(true);
+    server.close();
+    await page.reload();
+    expect((await runWithPackage(page)).stdout).toBe('OFFLINE!\n');
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** A site with the bundle under /lib/ and a blog post under /posts/ (outside the default scope, /lib/). */
+async function blogSite(configureScript: string) {
+  const site = mkdtempSync(join(os.tmpdir(), 'par-scope-'));
+  symlinkSync(distDir, join(site, 'lib'));
+  mkdirSync(join(site, 'posts'));
+  writeFileSync(
+    join(site, 'posts', 'page.html'),
+    `<!doctype html><meta charset="utf-8">
+     <script type="module">import { configure } from '/lib/py-async-run.js'; ${configureScript}</script>
+     <py-async-run id="p"><script type="text/python">print("outside")</script></py-async-run>`,
+  );
+  const hits = new Map<string, number>();
+  const { url, server } = (await serve({
+    dir: site,
+    headers: (path: string) => {
+      hits.set(path, (hits.get(path) ?? 0) + 1);
+      // What a site sends to let sw.js control more than its own folder.
+      return path === '/lib/sw.js' ? { 'service-worker-allowed': '/' } : {};
+    },
+  })) as { url: string; server: import('node:http').Server };
+  const close = () => {
+    server.close();
+    rmSync(site, { recursive: true, force: true });
+  };
+  return { url: `${url}posts/page.html`, hits, server, close };
+}
+
+/** Waits until the service worker is active and has precached Pyodide's wasm. */
+const precached = (tab: import('@playwright/test').Page) =>
+  tab.waitForFunction(
+    async () => {
+      const registration = (await navigator.serviceWorker.getRegistrations())[0];
+      if (registration?.active?.state !== 'activated') return false;
+      for (const name of await caches.keys()) {
+        const keys = await (await caches.open(name)).keys();
+        if (keys.some((request) => request.url.includes('pyodide.asm.wasm'))) return true;
+      }
+      return false;
+    },
+    undefined,
+    { ...controlled, polling: 200 },
+  );
+
+test('scope: pages outside the service worker scope fetch the runtime again; a wider scope caches it and opens them offline', async ({
+  browser,
+}) => {
+  const wasm = '/lib/pyodide/pyodide.asm.wasm';
+  // The default scope, /lib/: the post is not controlled, nor is its runtime worker (it takes its page's
+  // service worker), so each visit downloads the runtime again.
+  const narrow = await blogSite('');
+  let context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    await tab.goto(narrow.url);
+    expect((await runInPage(tab, 'print("outside")\n')).stdout).toBe('outside\n');
+    await precached(tab);
+    expect(await tab.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    const before = narrow.hits.get(wasm) ?? 0;
+    await tab.reload();
+    expect((await runInPage(tab, 'print("again")\n')).stdout).toBe('again\n');
+    expect(narrow.hits.get(wasm)).toBeGreaterThan(before);
+  } finally {
+    await context.close();
+    narrow.close();
+  }
+
+  // configure({ serviceWorkerScope: '/' }) with `Service-Worker-Allowed: /` on sw.js: the post is controlled
+  // from its next load, its runtime comes from the cache, and it opens and runs offline.
+  const wide = await blogSite("configure({ serviceWorkerScope: '/' });");
+  context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    await tab.goto(wide.url);
+    expect((await runInPage(tab, 'print("outside")\n')).stdout).toBe('outside\n');
+    await precached(tab);
+    await tab.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, controlled);
+    await tab.reload();
+    const before = wide.hits.get(wasm) ?? 0;
+    expect((await runInPage(tab, 'print("again")\n')).stdout).toBe('again\n');
+    expect(wide.hits.get(wasm) ?? 0).toBe(before);
+    await context.setOffline(true);
+    wide.server.close();
+    await tab.reload();
+    await expect(tab.locator('py-async-run#p [part="code"]')).toContainText('print("outside")');
+    expect((await runInPage(tab, 'print("offline")\n')).stdout).toBe('offline\n');
+  } finally {
+    await context.close();
+    wide.close();
+  }
+});
