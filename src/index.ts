@@ -3,6 +3,7 @@ export { PyAsyncRunElement, type ElementStatus } from './element/py-async-run-el
 export { configure, type RuntimeOptions } from './runtime/config.js';
 export type { RunError, RunMode, RunResult, RunStatus, OutputDetail } from './run/types.js';
 export type { Tip, TipSeverity } from './tips/types.js';
+export { PYTHON_CODE_BLOCKS, upgrade, type UpgradeOptions } from './element/upgrade.js';
 
 /** The version of this build of py-async-run. */
 export const version: string =

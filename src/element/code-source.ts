@@ -1,31 +1,49 @@
-/**
- * Cleans code taken from the element's text: drops leading and trailing blank lines, removes the common
- * indentation (the element is usually indented in the page's HTML) and turns non-breaking spaces, which
- * editors and CMSs insert, into plain ones. Entities are already decoded by the HTML parser.
- */
-export function cleanCode(raw: string): string {
-  const lines = raw
-    .replace(/\r\n?/g, '\n')
-    .replace(/\u00a0/g, ' ')
-    .split('\n');
-  while (lines.length && lines[0].trim() === '') lines.shift();
-  while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
-  let indent = Infinity;
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    indent = Math.min(indent, line.length - line.trimStart().length);
-  }
-  if (!Number.isFinite(indent)) indent = 0;
-  return lines.map((line) => line.slice(indent)).join('\n') + (lines.length ? '\n' : '');
+import type { Tip } from '../tips/types.js';
+import { PYTHON_SCRIPT, cleanCode } from './clean-code.js';
+
+export { cleanCode } from './clean-code.js';
+
+type CmsText = typeof import('./cms-text.js');
+let cmsText: CmsText | null = null;
+let loading: Promise<CmsText | null> | null = null;
+
+/** The CMS repairs, a chunk of their own: most pages never need them. Null when it cannot load (offline). */
+function loadCmsText(): Promise<CmsText | null> {
+  loading ??= import('./cms-text.js').then(
+    (loaded) => (cmsText = loaded),
+    () => {
+      loading = null;
+      return null;
+    },
+  );
+  return loading;
 }
+
+const TYPESET = /[\u00a0“”″„‘’′‚–—…]|<\/p>\n<p>/;
+
+/** Signs of a CMS in the element's code: markup in its text, non-breaking spaces, typeset quotes and dashes. */
+function mayBeAltered(host: HTMLElement, script: Element | null): boolean {
+  if (script) return TYPESET.test(script.textContent ?? '');
+  return (
+    host.querySelector(':scope > p, :scope > div, :scope br') !== null || TYPESET.test(host.textContent ?? '')
+  );
+}
+
+const update = (host: HTMLElement) => (host as HTMLElement & { requestUpdate?(): void }).requestUpdate?.();
 
 /**
  * The code an element carries, in order of precedence: the `code` property, a child
  * `<script type="text/python">` (the safe carrier for CMSs), the element's own text. Null when none.
+ * Code that shows a CMS's hand is repaired (`cms-text.ts`) once that module is in; until then, and if it
+ * cannot load, it is read as it stands, and the element is asked to render again when it arrives.
  */
 export function codeFromElement(host: HTMLElement, property: string | undefined): string | null {
   if (property) return property;
-  const script = host.querySelector(':scope > script[type="text/python"]:not([data-setup])');
+  const script = host.querySelector(PYTHON_SCRIPT);
+  if (mayBeAltered(host, script)) {
+    if (cmsText) return cmsText.readElementCode(host)?.code ?? null;
+    void loadCmsText().then((loaded) => loaded && update(host));
+  }
   if (script) return cleanCode(script.textContent ?? '');
   let text = '';
   for (const node of host.childNodes) {
@@ -35,4 +53,28 @@ export function codeFromElement(host: HTMLElement, property: string | undefined)
       text += node.textContent ?? '';
   }
   return text.trim() ? cleanCode(text) : null;
+}
+
+/**
+ * For a run: the repaired code and the tips about it (`code-altered`), waiting for the repairs module when the
+ * code needs it (an autorun may come before it arrived). Null when the code needs no repair.
+ */
+export async function prepareElementCode(
+  host: HTMLElement,
+  property: string | undefined,
+): Promise<{ code: string; tips: Tip[] } | null> {
+  if (property || !mayBeAltered(host, host.querySelector(PYTHON_SCRIPT))) return null;
+  const loaded = await loadCmsText();
+  const code = loaded?.readElementCode(host);
+  return loaded && code ? { code: code.code, tips: loaded.codeTips(code) } : null;
+}
+
+/**
+ * Gives back to the page what an ignored end tag put inside the element (see `cms-text.ts`); only elements
+ * with paragraphs can have that, and only they load the module for it.
+ */
+export function releaseTrailingContent(host: HTMLElement): void {
+  if (!host.querySelector(':scope > p, :scope > div')) return;
+  if (cmsText) cmsText.releaseTrailingContent(host);
+  else void loadCmsText().then((loaded) => loaded?.releaseTrailingContent(host) && update(host));
 }

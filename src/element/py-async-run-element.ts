@@ -5,7 +5,7 @@ import { describeMode } from '../run/describe.js';
 import { preloadRunner, runProgramLazily } from '../run/lazy.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
 import type { Tip } from '../tips/types.js';
-import { codeFromElement } from './code-source.js';
+import { codeFromElement, prepareElementCode, releaseTrailingContent } from './code-source.js';
 import { highlightPython, type CodeSegment } from './highlight.js';
 import { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
@@ -140,9 +140,17 @@ export class PyAsyncRunElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    releaseTrailingContent(this);
     // Children (the code) may be parsed after the element upgrades: render again once they are in.
     if (!this.code && document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', () => this.requestUpdate(), { once: true });
+      document.addEventListener(
+        'DOMContentLoaded',
+        () => {
+          releaseTrailingContent(this);
+          this.requestUpdate();
+        },
+        { once: true },
+      );
     }
   }
 
@@ -239,8 +247,10 @@ export class PyAsyncRunElement extends LitElement {
     this.controller = controller;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let result: RunResult;
+    // Code a CMS altered runs repaired; the module that repairs it may still be loading (autorun).
+    const prepared = await prepareElementCode(this, this.code);
     try {
-      result = await runProgramLazily(source, {
+      result = await runProgramLazily(prepared?.code ?? source, {
         signal: controller.signal,
         onProgress: (loaded, total) => {
           if (this.status !== 'loading') return;
@@ -270,6 +280,8 @@ export class PyAsyncRunElement extends LitElement {
       this.controller = null;
       this.answerInput?.(null);
     }
+    // What a CMS had changed in the code (and was repaired) explains the rest of the run: its tip comes first.
+    if (prepared) result = { ...result, tips: [...prepared.tips, ...result.tips] };
     this.result = result;
     this.taskTimeline = result.timeline ?? null;
     // Controlled by our service worker means it activated, which it does only once everything is cached.
