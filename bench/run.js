@@ -136,7 +136,10 @@ async function embedBeforeRun() {
   await new Promise((r) => setTimeout(r, 1000));
   await tab.close();
   const files = [...scripts].map((path) => path.replace(/^\//, ''));
-  return { files, gzip: files.reduce((sum, file) => sum + gzipSync(readFileSync(join('dist', file))).length, 0) };
+  return {
+    files,
+    gzip: files.reduce((sum, file) => sum + gzipSync(readFileSync(join('dist', file))).length, 0),
+  };
 }
 const embed = await embedBeforeRun();
 const stopIsolated = await stopLatency(true);

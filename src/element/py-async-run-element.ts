@@ -2,11 +2,21 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OutputStream } from '../runtime/protocol.js';
 import { describeMode } from '../run/describe.js';
-import { preloadRunner, runProgramLazily } from '../run/lazy.js';
+import { preloadRunner, runProgramLazily, runtimeEpoch } from '../run/lazy.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
 import type { Tip } from '../tips/types.js';
 import { codeFromElement, prepareElementCode, releaseTrailingContent } from './code-source.js';
 import { highlightPython, type CodeSegment } from './highlight.js';
+import {
+  blockedByCellAbove,
+  cellsAbove,
+  hasRun,
+  markRun,
+  markSetupRun,
+  setupCode,
+  setupHasRun,
+} from './cells.js';
+import { EditorController } from './editor-controller.js';
 import { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
 import type { Timeline } from '../timeline/model.js';
@@ -28,6 +38,9 @@ export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' 
  * @csspart code - the code block.
  * @csspart controls - the row of buttons, progress and status.
  * @csspart run-button - the Run button.
+ * @csspart editor - the code editor (with `editable`).
+ * @csspart reset-button - Reset, which brings the original code back (with `editable`).
+ * @csspart copy-button - Copy, which copies the code.
  * @csspart stop-button - the Stop button.
  * @csspart progress - the download progress bar (first visit only).
  * @csspart status - the status line.
@@ -89,6 +102,16 @@ export class PyAsyncRunElement extends LitElement {
   /** Runs the program once as soon as the element is on the page (the runtime starts then, too). */
   @property({ type: Boolean, reflect: true }) autorun = false;
 
+  /**
+   * Packages to load before the run, separated by commas or spaces: names Pyodide builds (`numpy`), or URLs
+   * of pure-Python wheels (`./wheels/my_pkg-1.0-py3-none-any.whl`). Packages the code imports are found
+   * and loaded without it, unless `no-package-detection` is set.
+   */
+  @property() packages = '';
+
+  /** Loads only the `packages` named, not those found in the code's imports. */
+  @property({ type: Boolean, attribute: 'no-package-detection' }) noPackageDetection = false;
+
   /** Seconds a run may take before it is stopped with status `timeout`; 0 for no limit. */
   @property({ type: Number }) timeout = 30;
 
@@ -104,6 +127,18 @@ export class PyAsyncRunElement extends LitElement {
    */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
+  /**
+   * Makes the code an editor (CodeMirror, loaded when first needed): Reset brings the original back,
+   * Ctrl/Cmd+Enter runs, Escape then Tab leaves the editor.
+   */
+  @property({ type: Boolean, reflect: true }) editable = false;
+
+  /**
+   * Elements with the same session share one namespace, as a notebook's cells: running one first runs the
+   * cells of its session above it that have not run yet, in page order. Without it every run is isolated.
+   */
+  @property({ reflect: true }) session = '';
+
   /** What the element is doing (read-only). */
   @property({ reflect: true }) status: ElementStatus = 'idle';
 
@@ -114,7 +149,7 @@ export class PyAsyncRunElement extends LitElement {
   @property({ type: Number, attribute: 'max-output-lines' }) maxOutputLines = 10_000;
 
   @state() private inputPrompt: string | null = null;
-  @state() private download: { loaded: number; total: number } | null = null;
+  @state() private download: { loaded: number; total: number; what: string } | null = null;
   @state() private offlineReady = false;
   private answerInput: ((text: string | null) => void) | null = null;
 
@@ -133,10 +168,18 @@ export class PyAsyncRunElement extends LitElement {
   private highlighted: { source: string; segments: CodeSegment[] } | null = null;
   private visibility: IntersectionObserver | null = null;
 
-  /** The code this element runs. */
+  /** The code this element runs: the reader's edits (`editable`), else the code it was given. */
   get source(): string {
+    return this.editor.edited ?? this.originalSource;
+  }
+
+  /** The code the element was given, before any edit. */
+  get originalSource(): string {
     return codeFromElement(this, this.code) ?? this.loadedSource ?? '';
   }
+
+  private readonly editor = new EditorController(this);
+  @state() private copied = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -199,11 +242,29 @@ export class PyAsyncRunElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.editable) this.editor.load();
     if (changed.has('timeline') && this.timeline && !this.timelineView) {
       // Loaded after the first render: the shadow root exists then to take the styles.
       void this.updateComplete.then(() => (this.timelineView ? undefined : this.loadTimelineView()));
     }
     if (changed.has('src') && this.src && !codeFromElement(this, this.code)) void this.loadSrc(this.src);
+  }
+
+  protected override updated(): void {
+    const box = this.renderRoot.querySelector<HTMLElement>('[part="editor"]');
+    if (box) this.editor.mount(box, this.originalSource, 'Python code, editable');
+  }
+
+  /** Copies the code (with the reader's edits) to the clipboard; the button says "Copied" for a moment. */
+  private async copyCode() {
+    try {
+      await navigator.clipboard.writeText(this.source);
+      this.copied = true;
+      setTimeout(() => (this.copied = false), 2000);
+    } catch (error) {
+      this.message = 'Could not copy: the browser refused access to the clipboard.';
+      console.warn('py-async-run: copying failed.', error);
+    }
   }
 
   private sourceLoaded: Promise<void> = Promise.resolve();
@@ -246,34 +307,57 @@ export class PyAsyncRunElement extends LitElement {
     const controller = new AbortController();
     this.controller = controller;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The limit counts from when Python starts running, not while the runtime or packages download.
+    const startTimer = () => {
+      if (this.timeout > 0) timer = setTimeout(() => controller.abort('timeout'), this.timeout * 1000);
+    };
+    let packages: string | null = null;
     let result: RunResult;
     // Code a CMS altered runs repaired; the module that repairs it may still be loading (autorun).
     const prepared = await prepareElementCode(this, this.code);
+    const code = this.editor.edited ?? prepared?.code ?? source;
     try {
-      result = await runProgramLazily(prepared?.code ?? source, {
-        signal: controller.signal,
-        onProgress: (loaded, total) => {
-          if (this.status !== 'loading') return;
-          this.download = { loaded, total };
-          this.message = `Downloading Python… ${megabytes(loaded)} of ${megabytes(total)} MB`;
-        },
-        onRunning: () => {
-          this.download = null;
-          this.status = 'running';
-          this.message = 'Running…';
-          // The limit counts from when Python starts running, not while the runtime downloads.
-          if (this.timeout > 0) timer = setTimeout(() => controller.abort('timeout'), this.timeout * 1000);
-        },
-        onInput: (prompt) => this.askForInput(prompt),
-        timeline: this.timeline,
-        onTimeline: (timeline) => {
-          this.taskTimeline = timeline;
-        },
-        onOutput: (stream, text) => {
-          this.appendOutput(stream, text);
-          this.dispatch('py-output', { stream, text } satisfies OutputDetail);
-        },
-      });
+      const before = await this.runBefore(controller.signal);
+      result =
+        'blocked' in before
+          ? before.blocked
+          : await runProgramLazily(code, {
+              ...before.hooks,
+              signal: controller.signal,
+              onProgress: (loaded, total) => {
+                if (this.status !== 'loading' && !packages) return;
+                const what = packages ?? 'Python';
+                this.download = { loaded, total, what };
+                this.message = `Downloading ${what}… ${megabytes(loaded)} of ${megabytes(total)} MB`;
+              },
+              onRunning: () => {
+                this.download = null;
+                this.status = 'running';
+                this.message = 'Running…';
+                startTimer();
+              },
+              packages: splitList(this.packages),
+              detectImports: !this.noPackageDetection,
+              onPackages: (names) => {
+                // The limit counts the program's time, not downloads: paused while packages load.
+                clearTimeout(timer);
+                this.download = null;
+                packages = names.length ? names.join(', ') : null;
+                this.message = packages ? `Loading ${packages}…` : 'Running…';
+                if (!packages) startTimer();
+              },
+              onInput: (prompt) => this.askForInput(prompt),
+              timeline: this.timeline,
+              onTimeline: (timeline) => {
+                this.taskTimeline = timeline;
+              },
+              onOutput: (stream, text) => {
+                this.appendOutput(stream, text);
+                this.dispatch('py-output', { stream, text } satisfies OutputDetail);
+              },
+            });
+      if (result.status === 'ok' && 'epoch' in before && this.session)
+        markRun(this, this.session, before.epoch);
     } finally {
       this.download = null;
       clearTimeout(timer);
@@ -290,6 +374,46 @@ export class PyAsyncRunElement extends LitElement {
     this.message = statusMessage(result);
     this.dispatch('py-run-end', { result });
     return result;
+  }
+
+  /**
+   * What runs before this element's code: the cells above it in its session that have not run in this
+   * runtime (page order, as a notebook's "run all above"), then its setup preamble, in the namespace the
+   * code then uses. Resolves with the hooks that put the code in that namespace, or with the result that
+   * stops the run (a cell above or the setup failed).
+   */
+  private async runBefore(
+    signal: AbortSignal,
+  ): Promise<
+    { hooks: { session?: string; closeSession?: boolean }; epoch: number } | { blocked: RunResult }
+  > {
+    const setup = setupCode(this);
+    if (!this.session && !setup) return { hooks: {}, epoch: 0 };
+    let epoch = await runtimeEpoch();
+    if (this.session) {
+      const above = cellsAbove(this, this.session);
+      for (const [index, cell] of above.entries()) {
+        if (hasRun(cell, this.session, epoch)) continue;
+        this.message = `Running cell ${index + 1} of session "${this.session}" first…`;
+        const earlier = await cell.run();
+        if (signal.aborted || earlier.status !== 'ok') {
+          return { blocked: blockedByCellAbove(this.session, index + 1, earlier) };
+        }
+        epoch = await runtimeEpoch();
+      }
+    }
+    const namespace = this.session || `setup-${++setupRuns}`;
+    const hooks = this.session ? { session: namespace } : { session: namespace, closeSession: true };
+    if (!setup || (this.session && setupHasRun(this, namespace, epoch))) return { hooks, epoch };
+    const result = await runProgramLazily(setup, {
+      session: namespace,
+      filename: SETUP_FILENAME,
+      signal,
+      onOutput: (stream, text) => this.appendOutput(stream, text),
+    });
+    if (result.status !== 'ok') return { blocked: { ...result, tips: [setupFailedTip, ...result.tips] } };
+    markSetupRun(this, namespace, epoch);
+    return { hooks, epoch };
   }
 
   /** Shows a field under the output for input(); resolves with the line, or null (Ctrl+D, or the run ended). */
@@ -338,17 +462,36 @@ export class PyAsyncRunElement extends LitElement {
     const result = this.result;
     return html`
       <div part="frame" class="frame">
-        <pre part="code" class="code" tabindex="0" role="group" aria-label="Python code">${this.renderCode()}</pre>
+        ${
+          this.editable && this.editor.ready
+            ? html`<div part="editor" class="editor"></div>`
+            : html`<pre part="code" class="code" tabindex="0" role="group" aria-label="Python code">${this.renderCode()}</pre>`
+        }
         <div part="controls" class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
             ${busy ? 'Running…' : this.result?.error?.type === 'RuntimeFailure' ? 'Retry' : 'Run'}
           </button>
           <button part="stop-button" type="button" @click=${() => this.stop()} ?hidden=${!busy}>Stop</button>
           ${
+            this.editable
+              ? html`<button
+                  part="reset-button"
+                  type="button"
+                  @click=${() => this.editor.reset(this.originalSource)}
+                  ?disabled=${this.editor.edited === null || this.editor.edited === this.originalSource}
+                >
+                  Reset
+                </button>`
+              : nothing
+          }
+          <button part="copy-button" type="button" @click=${() => void this.copyCode()} aria-live="polite">
+            ${this.copied ? 'Copied' : 'Copy'}
+          </button>
+          ${
             this.download && this.download.total > 0
               ? html`<progress
                 part="progress"
-                aria-label="Downloading Python"
+                aria-label=${`Downloading ${this.download.what}`}
                 max=${this.download.total}
                 .value=${this.download.loaded}
               ></progress>`
@@ -442,6 +585,23 @@ function renderTip(tip: Tip) {
 /** A tip's message with its `backticked` parts as code; text stays text, never markup. */
 function withCode(message: string) {
   return message.split('`').map((part, index) => (index % 2 ? html`<code>${part}</code>` : part));
+}
+
+/** Where a setup preamble's lines are said to be in tracebacks. */
+const SETUP_FILENAME = '/home/pyodide/setup.py';
+let setupRuns = 0;
+
+const setupFailedTip = {
+  id: 'setup-failed',
+  severity: 'warning',
+  message:
+    "This element's setup (the hidden code that runs before it, in `setup.py` above) failed, so its own code " +
+    'did not run.',
+} as const;
+
+/** `"numpy, ./w/pkg.whl  six"` → its items. */
+function splitList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
 }
 
 function megabytes(bytes: number): string {

@@ -74,8 +74,33 @@ export const elementStyles = css`
     overflow: auto;
     tab-size: 4;
   }
-  .code {
+  .code,
+  .editor {
     background: var(--py-async-run-code-bg, color-mix(in srgb, CanvasText 4%, Canvas));
+  }
+  .editor .cm-editor {
+    max-height: var(--py-async-run-editor-max-height, 32em);
+    font-size: var(--py-async-run-code-size, 0.875em);
+  }
+  .editor .cm-scroller {
+    font-family: var(--py-async-run-code-font, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
+    line-height: 1.45;
+  }
+  .editor .cm-gutters {
+    background: transparent;
+    border-right: 1px solid var(--py-async-run-border, color-mix(in srgb, CanvasText 12%, transparent));
+    color: color-mix(in srgb, currentColor 60%, transparent);
+  }
+  .editor .cm-activeLine,
+  .editor .cm-activeLineGutter {
+    background: color-mix(in srgb, CanvasText 5%, transparent);
+  }
+  .editor .cm-editor.cm-focused {
+    outline: 2px solid var(--py-async-run-focus, var(--_focus));
+    outline-offset: -2px;
+  }
+  .editor .cm-content {
+    caret-color: currentColor;
   }
   .bar {
     display: flex;

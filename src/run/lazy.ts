@@ -45,3 +45,8 @@ export function preloadRunner(): Promise<void> {
     () => undefined,
   );
 }
+
+/** The runtime the next run gets (`RuntimeClient.runtimeEpoch`), loading the runner if needed. */
+export async function runtimeEpoch(): Promise<number> {
+  return (await loadRunner()).runtimeEpoch();
+}

@@ -28,6 +28,12 @@ export interface RunHooks {
   detectImports?: boolean;
   /** The run loads these packages before the program starts; an empty list when they are loaded. */
   onPackages?(names: string[]): void;
+  /** Share this session's namespace with its earlier runs (notebook cells); see `closeSession`. */
+  session?: string;
+  /** Forget the session after this run. */
+  closeSession?: boolean;
+  /** The file name tracebacks show (default `main.py` in Pyodide's home folder). */
+  filename?: string;
   /** Record the asyncio tasks' timeline (it costs a little time): the result carries it, and it streams. */
   timeline?: boolean;
   /** The timeline so far, while the program runs (about ten times a second). */
@@ -81,7 +87,8 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       {
         code: transformed.code,
         source,
-        filename: PROGRAM_FILENAME,
+        filename: hooks.filename ?? PROGRAM_FILENAME,
+        ...(hooks.session ? { session: hooks.session, closeSession: Boolean(hooks.closeSession) } : {}),
         topLevelAwait: transformed.topLevelAwait,
         editedLines: editedLines(source, transformed),
         timeline: Boolean(timeline),
@@ -172,4 +179,9 @@ export function preloadRuntime(): Promise<void> {
       () => undefined,
       () => undefined,
     );
+}
+
+/** The runtime the next run gets (see RuntimeClient.runtimeEpoch): sessions started in another are gone. */
+export function runtimeEpoch(): number {
+  return pageRuntime().runtimeEpoch;
 }

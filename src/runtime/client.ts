@@ -56,6 +56,8 @@ interface PendingRun extends RunListeners {
  */
 export class RuntimeClient {
   private worker: Worker | null = null;
+  /** How many workers this page started: sessions live in one worker, and end with it. */
+  private generation = 0;
   private ready: Promise<WorkerReady> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, PendingRun>();
@@ -82,6 +84,14 @@ export class RuntimeClient {
     return (
       stackSwitching || Boolean(globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function')
     );
+  }
+
+  /**
+   * Which runtime the next run gets: the same number while one worker lives, a new one once it was ended
+   * (a Stop without shared memory, a crash). Sessions live in one runtime and end with it.
+   */
+  get runtimeEpoch(): number {
+    return this.worker ? this.generation : this.generation + 1;
   }
 
   /** Starts the runtime if it is not started; resolves when Python is ready. */
@@ -168,6 +178,7 @@ export class RuntimeClient {
     const config = runtimeConfig();
     const worker = createWorker(config.workerURL);
     this.worker = worker;
+    this.generation++;
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
     let started = false;
     worker.addEventListener('error', (event) => {

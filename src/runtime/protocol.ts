@@ -36,6 +36,10 @@ export interface WorkerRun {
   editedLines: number[];
   /** Record the asyncio tasks' timeline and stream it (`timeline` messages); off by default: it costs time. */
   timeline?: boolean;
+  /** Run in this session's namespace, shared with its earlier runs (cells of one notebook). */
+  session?: string;
+  /** Forget the session after this run (the setup and code of an element without a session). */
+  closeSession?: boolean;
   /** Packages to load before the run: names from the lock file, or absolute URLs of wheels. */
   packages?: string[];
   /** Also load the lock file's packages the code imports (Pyodide's import scanner). */

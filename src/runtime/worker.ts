@@ -384,6 +384,8 @@ async function runProgram(run: WorkerRun) {
     topLevelAwait: run.topLevelAwait,
     editedLines: run.editedLines,
     timeline: Boolean(run.timeline),
+    session: run.session ?? '',
+    closeSession: Boolean(run.closeSession),
   });
   const program = runtime!.Program(run.code, run.source, run.filename, options) as unknown as Record<
     string,

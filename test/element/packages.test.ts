@@ -25,7 +25,10 @@ describe('packages', () => {
       'import asyncio\nimport greet\n\nasync def main():\n    print(await greet.hello("reader"))\n\nasyncio.run(main())\n',
     );
     const messages: string[] = [];
-    const watch = setInterval(() => messages.push(el.shadowRoot!.querySelector('[part="status"]')!.textContent!), 5);
+    const watch = setInterval(
+      () => messages.push(el.shadowRoot!.querySelector('[part="status"]')!.textContent!),
+      5,
+    );
     const result = await el.run();
     clearInterval(watch);
     expect(result.stdout).to.equal('hello, reader\n');

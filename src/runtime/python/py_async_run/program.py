@@ -50,7 +50,15 @@ class Program:
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         # A real module as sys.modules["__main__"] during the run: dataclasses, typing.get_type_hints, pickle
         # and `import __main__` look the program's globals up there.
-        self.module = types.ModuleType("__main__")
+        # Cells of one session share their module, as a notebook's cells share one namespace.
+        self.session = options.get("session") or None
+        self.close_session = bool(options.get("closeSession"))
+        module = state.sessions.get(self.session) if self.session else None
+        if module is None:
+            module = types.ModuleType("__main__")
+            if self.session:
+                state.sessions[self.session] = module
+        self.module = module
         self.namespace = self.module.__dict__
         self.namespace.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
         self._code = code
@@ -195,7 +203,11 @@ class Program:
             sys.modules["__main__"] = main_module
         asyncio.TaskGroup.__init__ = _taskgroup_init
         asyncio.runners._cancel_all_tasks = _cpython_cancel_all_tasks
-        self.namespace.clear()
+        if self.session and not self.close_session:
+            pass  # the session's next cell goes on with these names
+        else:
+            state.sessions.pop(self.session, None)
+            self.namespace.clear()
         # CPython prints "coroutine ... was never awaited" when the coroutine is collected, at the latest
         # at exit; collect now so the warnings land in this run's stderr.
         with warnings.catch_warnings():

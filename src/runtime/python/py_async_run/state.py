@@ -13,6 +13,7 @@ WAIT_FOR_WAKE = -2.0
 
 hooks = None  # JavaScript object: sleep(ms) -> Promise, waitSync(ms), wake(), flush(), readLine(prompt)
 current = None  # the Program being run
+sessions = {}  # session name -> the __main__ module its cells share (elements with `session`)
 web_policy = None  # Pyodide's own event loop policy and loop, which run_sync relies on
 web_loop = None
 

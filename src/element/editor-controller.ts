@@ -1,0 +1,81 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CodeEditor } from './editor.js';
+
+type EditorModule = typeof import('./editor.js');
+
+/** What the controller needs from its element. */
+export interface EditableHost extends ReactiveControllerHost, HTMLElement {
+  readonly shadowRoot: ShadowRoot | null;
+  run(): unknown;
+}
+
+/**
+ * The `editable` part of the element: loads CodeMirror the first time it is needed (the embed stays small
+ * for readers who only run), mounts it in the element's editor box, and holds the reader's edits, which
+ * the element runs instead of the original. Reset brings the original back.
+ */
+export class EditorController implements ReactiveController {
+  /** The reader's code, null while it is the original. */
+  edited: string | null = null;
+  private module: EditorModule | null = null;
+  private loading: Promise<void> | null = null;
+  private editor: CodeEditor | null = null;
+  private mountedIn: HTMLElement | null = null;
+
+  constructor(private readonly host: EditableHost) {
+    host.addController(this);
+  }
+
+  /** The editor's code is loaded and can be shown. */
+  get ready(): boolean {
+    return this.module !== null;
+  }
+
+  /** Starts loading the editor; the host renders again once it is there. */
+  load(): void {
+    this.loading ??= import('./editor.js').then(
+      (module) => {
+        this.module = module;
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        // Offline before the editor was ever fetched: the code stays readable and runnable, just not editable.
+        this.loading = null;
+        console.warn('py-async-run: the editor could not be loaded; the code stays read-only.', error);
+      },
+    );
+  }
+
+  /** Puts the editor into `container` (once per container) with `code`. */
+  mount(container: HTMLElement, code: string, label: string): void {
+    if (!this.module || !this.host.shadowRoot || this.mountedIn === container) return;
+    this.editor?.destroy();
+    this.mountedIn = container;
+    this.editor = this.module.createEditor({
+      parent: container,
+      root: this.host.shadowRoot,
+      code: this.edited ?? code,
+      label,
+      onChange: (next) => {
+        this.edited = next;
+        this.host.requestUpdate();
+      },
+      onRun: () => void this.host.run(),
+    });
+  }
+
+  /** Back to the original code. */
+  reset(original: string): void {
+    this.edited = null;
+    this.editor?.setCode(original);
+    this.edited = null;
+    this.host.requestUpdate();
+    this.editor?.focus();
+  }
+
+  hostDisconnected(): void {
+    this.editor?.destroy();
+    this.editor = null;
+    this.mountedIn = null;
+  }
+}
