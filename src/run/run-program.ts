@@ -56,6 +56,10 @@ export interface RunHooks {
  */
 export async function runProgram(source: string, hooks: RunHooks = {}): Promise<RunResult> {
   const runtime = pageRuntime();
+  // The runtime starts while the code is transformed: on a first visit the transform is off the critical path.
+  const stopProgress = hooks.onProgress ? runtime.onProgress(hooks.onProgress) : () => undefined;
+  const starting = runtime.start().finally(stopProgress);
+  starting.catch(() => undefined); // awaited below, where a failed start becomes the result
   const transformed = await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() });
   let stdout = '';
   let stderr = '';
@@ -76,9 +80,8 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       durationMs: Math.round(performance.now() - t0),
     });
   };
-  const stopProgress = hooks.onProgress ? runtime.onProgress(hooks.onProgress) : () => undefined;
   try {
-    const ready = await runtime.start().finally(stopProgress);
+    const ready = await starting;
     stackSwitching = ready.stackSwitching;
     hooks.signal?.throwIfAborted();
     hooks.onRunning?.();

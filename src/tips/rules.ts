@@ -69,17 +69,33 @@ export const runtimeRules: readonly RuntimeRule[] = [
     id: 'package-unavailable',
     severity: 'warning',
     when: (facts) => {
-      const note = facts.notes.find((n) => n.kind === 'package-failed');
-      return note ? { detail: `${note.name ?? 'a package'}\n${note.reason ?? ''}` } : null;
+      const failed = facts.notes.filter((n) => n.kind === 'package-failed');
+      if (failed.length === 0) return null;
+      const names = (unknown: boolean) =>
+        failed
+          .filter((n) => /No known package/.test(n.reason ?? '') === unknown)
+          .map((n) => `\`${n.name ?? '?'}\``)
+          .join(', ');
+      // At the import that then failed, when there is one.
+      const line = facts.error?.type === 'ModuleNotFoundError' ? facts.error.line : null;
+      return { line, detail: `${names(true)}\n${names(false)}` };
     },
     message: (detail) => {
-      const [name, reason] = (detail ?? '').split('\n');
-      const unknown = /No known package/.test(reason);
-      return unknown
-        ? `The package \`${name}\` is not one Pyodide builds for the browser, so it could not be loaded. Pure-` +
-            'Python packages can be given as the URL of their wheel (`packages="./my_pkg-1.0-py3-none-any.whl"`).'
-        : `The package \`${name}\` could not be fetched: the page may be offline (packages need a connection ` +
-            "the first time), or its files are not where this site serves Pyodide's packages.";
+      const [unknown, unfetched] = (detail ?? '').split('\n');
+      const sentences: string[] = [];
+      if (unfetched) {
+        sentences.push(
+          `${unfetched} could not be fetched: the page may be offline (packages need a connection the first ` +
+            "time), or their files are not where this site serves Pyodide's packages.",
+        );
+      }
+      if (unknown) {
+        sentences.push(
+          `${unknown} ${unknown.includes(',') ? 'are' : 'is'} not built by Pyodide for the browser. A pure-Python ` +
+            'package can be given as the URL of its wheel (`packages="./my_pkg-1.0-py3-none-any.whl"`).',
+        );
+      }
+      return sentences.join(' ');
     },
     docs: 'https://pyodide.org/en/stable/usage/loading-packages.html',
   },

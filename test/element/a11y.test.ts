@@ -87,8 +87,25 @@ const states: { name: string; code: string; arrive(el: PyAsyncRunElement): Promi
     async arrive(el) {
       el.timeline = true;
       await el.run();
+      // The timeline's view loads when `timeline` is first set; a quick run may end before it is there.
+      for (let i = 0; i < 250 && !part(el, 'timeline'); i++) await new Promise((r) => setTimeout(r, 20));
       await el.updateComplete;
       expect(part(el, 'timeline')).to.not.equal(null);
+    },
+  },
+  {
+    name: 'editing (editable, the editor focused, the code changed)',
+    code: GREETER,
+    async arrive(el) {
+      el.editable = true;
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="editor"] .cm-content'), 'no editor', {
+        timeout: 10_000,
+      });
+      const content = el.shadowRoot!.querySelector<HTMLElement>('.cm-content')!;
+      content.focus();
+      expect(el.shadowRoot!.activeElement).to.equal(content);
+      expect(content.getAttribute('aria-label')).to.equal('Python code, editable');
+      expect(part(el, 'reset-button').textContent!.trim()).to.equal('Reset');
     },
   },
   {

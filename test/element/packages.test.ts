@@ -67,6 +67,6 @@ describe('packages', () => {
     const result = await el.run();
     expect(result.stdout).to.equal('runs anyway\n');
     const tip = result.tips.find((t) => t.id === 'package-unavailable');
-    expect(tip?.message).to.contain('`no-such-package` is not one Pyodide builds');
+    expect(tip?.message).to.contain('`no-such-package` is not built by Pyodide');
   });
 });

@@ -27,11 +27,24 @@ describe('runtime tips from real runs', () => {
   });
 
   it('explains a module that is not there, with the module name', async () => {
-    const result = await run('import asyncio\nimport aiohttp\n');
+    const result = await run('import asyncio\nimport not_a_module_anywhere\n');
     expect(result.error?.type).to.equal('ModuleNotFoundError');
     const tip = result.tips.find((t) => t.id === 'module-not-found');
     expect(tip?.line).to.equal(2);
-    expect(tip?.message).to.contain("No module named 'aiohttp'");
+    expect(tip?.message).to.contain("No module named 'not_a_module_anywhere'");
+  });
+
+  it('explains a package Pyodide builds that this site does not serve, at the import', async () => {
+    // aiohttp is in Pyodide's lock file; its file is not beside the test server's Pyodide.
+    const result = await run('import asyncio\nimport aiohttp\n');
+    expect(result.error?.type).to.equal('ModuleNotFoundError');
+    const ids = result.tips.map((t) => t.id);
+    expect(ids).to.include('package-unavailable');
+    expect(ids).to.not.include('module-not-found');
+    const tip = result.tips.find((t) => t.id === 'package-unavailable');
+    expect(tip?.line).to.equal(2);
+    expect(tip?.message).to.contain('`aiohttp`');
+    expect(tip?.message).to.contain('could not be fetched');
   });
 
   it('gives none of them for a program that imports and runs fine', async () => {
