@@ -1,3 +1,5 @@
+import { runProgram, runtimeEpoch } from '../run/run-program.js';
+import type { OutputStream } from '../runtime/protocol.js';
 import type { RunResult } from '../run/types.js';
 
 /** An element seen as a notebook cell: its session name and a way to run it. */
@@ -12,34 +14,34 @@ const ranIn = new WeakMap<Element, { epoch: number; session: string }>();
 const setupIn = new WeakMap<Element, { epoch: number; session: string }>();
 
 /** The cells of `session` above `cell` in the page, in page order. */
-export function cellsAbove(cell: Cell, session: string): Cell[] {
+function cellsAbove(cell: Cell, session: string): Cell[] {
   const cells = [...document.querySelectorAll<Cell>('py-async-run')].filter((el) => el.session === session);
   const index = cells.indexOf(cell);
   return index === -1 ? [] : cells.slice(0, index);
 }
 
 /** The cell ran cleanly in this session and runtime: its names are in the session's namespace. */
-export function hasRun(cell: Element, session: string, epoch: number): boolean {
+function hasRun(cell: Element, session: string, epoch: number): boolean {
   const ran = ranIn.get(cell);
   return ran?.epoch === epoch && ran.session === session;
 }
 
-export function markRun(cell: Element, session: string, epoch: number): void {
+function markRun(cell: Element, session: string, epoch: number): void {
   ranIn.set(cell, { epoch, session });
 }
 
 /** The cell's setup ran in this namespace and runtime. */
-export function setupHasRun(cell: Element, session: string, epoch: number): boolean {
+function setupHasRun(cell: Element, session: string, epoch: number): boolean {
   const ran = setupIn.get(cell);
   return ran?.epoch === epoch && ran.session === session;
 }
 
-export function markSetupRun(cell: Element, session: string, epoch: number): void {
+function markSetupRun(cell: Element, session: string, epoch: number): void {
   setupIn.set(cell, { epoch, session });
 }
 
 /** The hidden preamble of an element: a child `<script type="text/python" data-setup>`. */
-export function setupCode(host: Element): string | null {
+function setupCode(host: Element): string | null {
   const script = host.querySelector(':scope > script[type="text/python"][data-setup]');
   const text = script?.textContent ?? '';
   if (!text.trim()) return null;
@@ -53,7 +55,7 @@ export function setupCode(host: Element): string | null {
 }
 
 /** The result of a cell that did not run because a cell above it in its session failed. */
-export function blockedByCellAbove(session: string, position: number, above: RunResult): RunResult {
+function blockedByCellAbove(session: string, position: number, above: RunResult): RunResult {
   const message = `cell ${position} of session "${session}" failed first${above.error ? ` (${above.error.summary})` : ''}`;
   return {
     status: 'error',
@@ -73,4 +75,72 @@ export function blockedByCellAbove(session: string, position: number, above: Run
     ],
     durationMs: 0,
   };
+}
+
+/** Where a setup preamble's lines are said to be in tracebacks. */
+const SETUP_FILENAME = '/home/pyodide/setup.py';
+let setupRuns = 0;
+
+const setupFailedTip = {
+  id: 'setup-failed',
+  severity: 'warning',
+  message:
+    "This element's setup (the hidden code that runs before it, in `setup.py` above) failed, so its own code " +
+    'did not run.',
+} as const;
+
+/** What the element shows while its cell is prepared. */
+export interface CellReporter {
+  status(message: string): void;
+  output(stream: OutputStream, text: string): void;
+}
+
+/** How the cell's own code runs (its namespace), and what to call with its result. */
+export interface CellRun {
+  hooks: { session?: string; closeSession?: boolean };
+  finished(result: RunResult): void;
+}
+
+/**
+ * What runs before an element's code: the cells above it in its session that have not run in this runtime
+ * (page order, as a notebook's "run all above"), then its setup preamble, in the namespace the code then
+ * uses. Resolves with how the code runs, or with the result that stops the run (a cell above or the setup
+ * failed).
+ */
+export async function prepareCell(
+  cell: Cell,
+  signal: AbortSignal,
+  report: CellReporter,
+): Promise<CellRun | { blocked: RunResult }> {
+  const session = cell.session;
+  const setup = setupCode(cell);
+  let epoch = runtimeEpoch();
+  if (session) {
+    for (const [index, above] of cellsAbove(cell, session).entries()) {
+      if (hasRun(above, session, epoch)) continue;
+      report.status(`Running cell ${index + 1} of session "${session}" first…`);
+      const earlier = await above.run();
+      if (signal.aborted || earlier.status !== 'ok') {
+        return { blocked: blockedByCellAbove(session, index + 1, earlier) };
+      }
+      epoch = runtimeEpoch();
+    }
+  }
+  const namespace = session || `setup-${++setupRuns}`;
+  const run: CellRun = {
+    hooks: session ? { session } : { session: namespace, closeSession: true },
+    finished: (result) => {
+      if (session && result.status === 'ok') markRun(cell, session, epoch);
+    },
+  };
+  if (!setup || (session && setupHasRun(cell, namespace, epoch))) return run;
+  const result = await runProgram(setup, {
+    session: namespace,
+    filename: SETUP_FILENAME,
+    signal,
+    onOutput: report.output,
+  });
+  if (result.status !== 'ok') return { blocked: { ...result, tips: [setupFailedTip, ...result.tips] } };
+  markSetupRun(cell, namespace, epoch);
+  return run;
 }

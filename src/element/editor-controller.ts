@@ -10,9 +10,10 @@ export interface EditableHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * The `editable` part of the element: loads CodeMirror the first time it is needed (the embed stays small
- * for readers who only run), mounts it in the element's editor box, and holds the reader's edits, which
- * the element runs instead of the original. Reset brings the original back.
+ * The `editable` part of the element: loads CodeMirror when the reader first goes to edit (focuses or
+ * clicks the code), so a page of editable snippets costs nothing more until one is edited; mounts it in
+ * the element's editor box, and holds the reader's edits, which the element runs instead of the original.
+ * Reset brings the original back.
  */
 export class EditorController implements ReactiveController {
   /** The reader's code, null while it is the original. */
@@ -26,9 +27,20 @@ export class EditorController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The editor's code is loaded and can be shown. */
-  get ready(): boolean {
-    return this.module !== null;
+  /** The reader went to edit, and the editor's code is there: show the editor. */
+  get active(): boolean {
+    return this.wanted && this.module !== null;
+  }
+
+  private wanted = false;
+  private focusOnMount = false;
+
+  /** The reader went to edit: loads the editor and shows it in place of the code, focused. */
+  start(): void {
+    if (this.wanted) return;
+    this.wanted = true;
+    this.focusOnMount = true;
+    this.load();
   }
 
   /** Starts loading the editor; the host renders again once it is there. */
@@ -62,6 +74,10 @@ export class EditorController implements ReactiveController {
       },
       onRun: () => void this.host.run(),
     });
+    if (this.focusOnMount) {
+      this.focusOnMount = false;
+      this.editor.focus();
+    }
   }
 
   /** Back to the original code. */

@@ -1,23 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OutputStream } from '../runtime/protocol.js';
-import { describeMode } from '../run/describe.js';
-import { preloadRunner, runProgramLazily, runtimeEpoch } from '../run/lazy.js';
+import { loadRunFlow, preloadRunner, runnerUnavailable } from '../run/lazy.js';
+import type { RunView } from './run-flow.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
-import type { Tip } from '../tips/types.js';
 import { codeFromElement, prepareElementCode, releaseTrailingContent } from './code-source.js';
 import { highlightPython, type CodeSegment } from './highlight.js';
-import {
-  blockedByCellAbove,
-  cellsAbove,
-  hasRun,
-  markRun,
-  markSetupRun,
-  setupCode,
-  setupHasRun,
-} from './cells.js';
-import { EditorController } from './editor-controller.js';
-import { OutputLog } from './output-log.js';
+import type { EditorController } from './editor-controller.js';
+import type { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
 import type { Timeline } from '../timeline/model.js';
 
@@ -128,8 +118,8 @@ export class PyAsyncRunElement extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
   /**
-   * Makes the code an editor (CodeMirror, loaded when first needed): Reset brings the original back,
-   * Ctrl/Cmd+Enter runs, Escape then Tab leaves the editor.
+   * Makes the code an editor (CodeMirror, loaded when the reader first focuses or clicks the code): Reset
+   * brings the original back, Ctrl/Cmd+Enter runs, Escape then Tab leaves the editor.
    */
   @property({ type: Boolean, reflect: true }) editable = false;
 
@@ -153,7 +143,10 @@ export class PyAsyncRunElement extends LitElement {
   @state() private offlineReady = false;
   private answerInput: ((text: string | null) => void) | null = null;
 
-  private output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
+  /** The output shown of the current run (OutputLog comes with the run flow, loaded on the first Run). */
+  private output: OutputLog | null = null;
+  /** The run flow and the views of a run's result, loaded with the first Run. */
+  @state() private flow: typeof import('./run-flow.js') | null = null;
   private frame = 0;
   @state() private result: RunResult | null = null;
   @state() private taskTimeline: Timeline | null = null;
@@ -170,7 +163,7 @@ export class PyAsyncRunElement extends LitElement {
 
   /** The code this element runs: the reader's edits (`editable`), else the code it was given. */
   get source(): string {
-    return this.editor.edited ?? this.originalSource;
+    return this.editor?.edited ?? this.originalSource;
   }
 
   /** The code the element was given, before any edit. */
@@ -178,7 +171,14 @@ export class PyAsyncRunElement extends LitElement {
     return codeFromElement(this, this.code) ?? this.loadedSource ?? '';
   }
 
-  private readonly editor = new EditorController(this);
+  /** The editor's controller, loaded when the reader first goes to edit an `editable` element. */
+  private editor: EditorController | null = null;
+
+  private async startEditing() {
+    const { EditorController } = await import('./editor-controller.js');
+    this.editor ??= new EditorController(this);
+    this.editor.start();
+  }
   @state() private copied = false;
 
   override connectedCallback(): void {
@@ -242,7 +242,6 @@ export class PyAsyncRunElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.editable) this.editor.load();
     if (changed.has('timeline') && this.timeline && !this.timelineView) {
       // Loaded after the first render: the shadow root exists then to take the styles.
       void this.updateComplete.then(() => (this.timelineView ? undefined : this.loadTimelineView()));
@@ -252,7 +251,7 @@ export class PyAsyncRunElement extends LitElement {
 
   protected override updated(): void {
     const box = this.renderRoot.querySelector<HTMLElement>('[part="editor"]');
-    if (box) this.editor.mount(box, this.originalSource, 'Python code, editable');
+    if (box) this.editor?.mount(box, this.originalSource, 'Python code, editable');
   }
 
   /** Copies the code (with the reader's edits) to the clipboard; the button says "Copied" for a moment. */
@@ -298,7 +297,7 @@ export class PyAsyncRunElement extends LitElement {
 
   private async runOnce(): Promise<RunResult> {
     const source = this.source;
-    this.output = new OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
+    this.output = null;
     this.result = null;
     this.taskTimeline = null;
     this.status = 'loading';
@@ -306,66 +305,22 @@ export class PyAsyncRunElement extends LitElement {
     this.dispatch('py-run-start', {});
     const controller = new AbortController();
     this.controller = controller;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The limit counts from when Python starts running, not while the runtime or packages download.
-    const startTimer = () => {
-      if (this.timeout > 0) timer = setTimeout(() => controller.abort('timeout'), this.timeout * 1000);
-    };
-    let packages: string | null = null;
     let result: RunResult;
-    // Code a CMS altered runs repaired; the module that repairs it may still be loading (autorun).
-    const prepared = await prepareElementCode(this, this.code);
-    const code = this.editor.edited ?? prepared?.code ?? source;
     try {
-      const before = await this.runBefore(controller.signal);
-      result =
-        'blocked' in before
-          ? before.blocked
-          : await runProgramLazily(code, {
-              ...before.hooks,
-              signal: controller.signal,
-              onProgress: (loaded, total) => {
-                if (this.status !== 'loading' && !packages) return;
-                const what = packages ?? 'Python';
-                this.download = { loaded, total, what };
-                this.message = `Downloading ${what}… ${megabytes(loaded)} of ${megabytes(total)} MB`;
-              },
-              onRunning: () => {
-                this.download = null;
-                this.status = 'running';
-                this.message = 'Running…';
-                startTimer();
-              },
-              packages: splitList(this.packages),
-              detectImports: !this.noPackageDetection,
-              onPackages: (names) => {
-                // The limit counts the program's time, not downloads: paused while packages load.
-                clearTimeout(timer);
-                this.download = null;
-                packages = names.length ? names.join(', ') : null;
-                this.message = packages ? `Loading ${packages}…` : 'Running…';
-                if (!packages) startTimer();
-              },
-              onInput: (prompt) => this.askForInput(prompt),
-              timeline: this.timeline,
-              onTimeline: (timeline) => {
-                this.taskTimeline = timeline;
-              },
-              onOutput: (stream, text) => {
-                this.appendOutput(stream, text);
-                this.dispatch('py-output', { stream, text } satisfies OutputDetail);
-              },
-            });
-      if (result.status === 'ok' && 'epoch' in before && this.session)
-        markRun(this, this.session, before.epoch);
+      // Code a CMS altered runs repaired; the module that repairs it may still be loading (autorun).
+      const prepared = await prepareElementCode(this, this.code);
+      const code = this.editor?.edited ?? prepared?.code ?? source;
+      const flow = await loadRunFlow();
+      this.flow = flow;
+      if (flow)
+        this.output = new flow.OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
+      result = flow ? await flow.runFlow(this.runView(), code, controller) : runnerUnavailable();
+      // What a CMS had changed in the code (and was repaired) explains the rest of the run: its tip first.
+      if (prepared) result = { ...result, tips: [...prepared.tips, ...result.tips] };
     } finally {
-      this.download = null;
-      clearTimeout(timer);
       this.controller = null;
       this.answerInput?.(null);
     }
-    // What a CMS had changed in the code (and was repaired) explains the rest of the run: its tip comes first.
-    if (prepared) result = { ...result, tips: [...prepared.tips, ...result.tips] };
     this.result = result;
     this.taskTimeline = result.timeline ?? null;
     // Controlled by our service worker means it activated, which it does only once everything is cached.
@@ -376,44 +331,23 @@ export class PyAsyncRunElement extends LitElement {
     return result;
   }
 
-  /**
-   * What runs before this element's code: the cells above it in its session that have not run in this
-   * runtime (page order, as a notebook's "run all above"), then its setup preamble, in the namespace the
-   * code then uses. Resolves with the hooks that put the code in that namespace, or with the result that
-   * stops the run (a cell above or the setup failed).
-   */
-  private async runBefore(
-    signal: AbortSignal,
-  ): Promise<
-    { hooks: { session?: string; closeSession?: boolean }; epoch: number } | { blocked: RunResult }
-  > {
-    const setup = setupCode(this);
-    if (!this.session && !setup) return { hooks: {}, epoch: 0 };
-    let epoch = await runtimeEpoch();
-    if (this.session) {
-      const above = cellsAbove(this, this.session);
-      for (const [index, cell] of above.entries()) {
-        if (hasRun(cell, this.session, epoch)) continue;
-        this.message = `Running cell ${index + 1} of session "${this.session}" first…`;
-        const earlier = await cell.run();
-        if (signal.aborted || earlier.status !== 'ok') {
-          return { blocked: blockedByCellAbove(this.session, index + 1, earlier) };
-        }
-        epoch = await runtimeEpoch();
-      }
-    }
-    const namespace = this.session || `setup-${++setupRuns}`;
-    const hooks = this.session ? { session: namespace } : { session: namespace, closeSession: true };
-    if (!setup || (this.session && setupHasRun(this, namespace, epoch))) return { hooks, epoch };
-    const result = await runProgramLazily(setup, {
-      session: namespace,
-      filename: SETUP_FILENAME,
-      signal,
-      onOutput: (stream, text) => this.appendOutput(stream, text),
-    });
-    if (result.status !== 'ok') return { blocked: { ...result, tips: [setupFailedTip, ...result.tips] } };
-    markSetupRun(this, namespace, epoch);
-    return { hooks, epoch };
+  /** The element as the run flow sees it (run-flow.ts). */
+  private runView(): RunView {
+    return {
+      element: this,
+      showRunning: () => {
+        this.status = 'running';
+        this.message = 'Running…';
+      },
+      showMessage: (message) => (this.message = message),
+      showDownload: (download) => (this.download = download),
+      showTimeline: (timeline) => (this.taskTimeline = timeline),
+      write: (stream, text) => {
+        this.appendOutput(stream, text);
+        this.dispatch('py-output', { stream, text } satisfies OutputDetail);
+      },
+      askForInput: (prompt) => this.askForInput(prompt),
+    };
   }
 
   /** Shows a field under the output for input(); resolves with the line, or null (Ctrl+D, or the run ended). */
@@ -446,7 +380,7 @@ export class PyAsyncRunElement extends LitElement {
 
   // A flood of output must not render once per message: one render per animation frame at most.
   private appendOutput(stream: OutputStream | 'stdin', text: string) {
-    this.output.append(stream, text);
+    this.output?.append(stream, text);
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
       this.requestUpdate();
@@ -463,9 +397,19 @@ export class PyAsyncRunElement extends LitElement {
     return html`
       <div part="frame" class="frame">
         ${
-          this.editable && this.editor.ready
+          this.editable && this.editor?.active
             ? html`<div part="editor" class="editor"></div>`
-            : html`<pre part="code" class="code" tabindex="0" role="group" aria-label="Python code">${this.renderCode()}</pre>`
+            : this.editable
+              ? html`<pre
+                  part="code"
+                  class="code editable"
+                  tabindex="0"
+                  role="group"
+                  aria-label="Python code, editable: focus it to edit"
+                  @focus=${() => void this.startEditing()}
+                  @pointerdown=${() => void this.startEditing()}
+                >${this.renderCode()}</pre>`
+              : html`<pre part="code" class="code" tabindex="0" role="group" aria-label="Python code">${this.renderCode()}</pre>`
         }
         <div part="controls" class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
@@ -477,8 +421,8 @@ export class PyAsyncRunElement extends LitElement {
               ? html`<button
                   part="reset-button"
                   type="button"
-                  @click=${() => this.editor.reset(this.originalSource)}
-                  ?disabled=${this.editor.edited === null || this.editor.edited === this.originalSource}
+                  @click=${() => this.editor?.reset(this.originalSource)}
+                  ?disabled=${(this.editor?.edited ?? null) === null || this.editor?.edited === this.originalSource}
                 >
                   Reset
                 </button>`
@@ -508,9 +452,9 @@ export class PyAsyncRunElement extends LitElement {
           tabindex="0"
           aria-label="Output"
           aria-busy=${busy ? 'true' : 'false'}
-          ?hidden=${this.output.chunks.length === 0}
+          ?hidden=${!this.output?.chunks.length}
         >${this.renderOutput()}</div>
-        <div part="prerendered" class="prerendered" ?hidden=${this.output.chunks.length > 0 || this.result !== null}>
+        <div part="prerendered" class="prerendered" ?hidden=${Boolean(this.output?.chunks.length) || this.result !== null}>
           <slot name="output"></slot>
         </div>
         ${
@@ -521,7 +465,7 @@ export class PyAsyncRunElement extends LitElement {
             /></label>`
             : nothing
         }
-        ${this.output.notice ? html`<p part="output-notice" class="notice" role="note">${this.output.notice}</p>` : nothing}
+        ${this.output?.notice ? html`<p part="output-notice" class="notice" role="note">${this.output.notice}</p>` : nothing}
         ${
           this.timeline && this.taskTimeline && this.timelineView
             ? this.timelineView.renderTimeline(this.taskTimeline, this.timelineTableOpen, (open) => {
@@ -529,7 +473,7 @@ export class PyAsyncRunElement extends LitElement {
               })
             : nothing
         }
-        ${result && !this.noTips ? this.renderTips(result) : nothing}
+        ${result && !this.noTips && this.flow ? this.flow.renderResult(result) : nothing}
         <slot hidden></slot>
       </div>
     `;
@@ -546,66 +490,10 @@ export class PyAsyncRunElement extends LitElement {
 
   // Output is text in spans: Lit sets it as text nodes, so nothing printed is ever parsed as markup.
   private renderOutput() {
-    return this.output.chunks.map(
+    return (this.output?.chunks ?? []).map(
       (chunk) => html`<span part=${chunk.stream} class=${chunk.stream}>${chunk.text}</span>`,
     );
   }
-
-  private renderTips(result: RunResult) {
-    return html`
-      <p part="mode" class="mode">${withCode(describeMode(result.mode, result.tips))}</p>
-      ${
-        result.tips.length
-          ? html`<details part="tips" class="tips" open>
-              <summary part="tips-summary">Tips (${result.tips.length})</summary>
-              <ul aria-label="Tips">
-                ${result.tips.map((tip) => renderTip(tip))}
-              </ul>
-            </details>`
-          : nothing
-      }
-    `;
-  }
-}
-
-function renderTip(tip: Tip) {
-  return html`<li part="tip" class="tip ${tip.severity}" data-tip=${tip.id}>
-    ${tip.line ? html`<span class="line">Line ${tip.line}:</span>` : nothing} ${withCode(tip.message)}
-    ${tip.docs ? html`<a part="tip-docs" class="docs" href=${tip.docs} target="_blank" rel="noopener noreferrer">Learn more</a>` : nothing}
-    ${
-      tip.before && tip.after && tip.before !== tip.after
-        ? html`<div part="tip-rewrite" class="rewrite">
-            <code class="before">${tip.before}</code> → <code class="after">${tip.after}</code>
-          </div>`
-        : nothing
-    }
-  </li>`;
-}
-
-/** A tip's message with its `backticked` parts as code; text stays text, never markup. */
-function withCode(message: string) {
-  return message.split('`').map((part, index) => (index % 2 ? html`<code>${part}</code>` : part));
-}
-
-/** Where a setup preamble's lines are said to be in tracebacks. */
-const SETUP_FILENAME = '/home/pyodide/setup.py';
-let setupRuns = 0;
-
-const setupFailedTip = {
-  id: 'setup-failed',
-  severity: 'warning',
-  message:
-    "This element's setup (the hidden code that runs before it, in `setup.py` above) failed, so its own code " +
-    'did not run.',
-} as const;
-
-/** `"numpy, ./w/pkg.whl  six"` → its items. */
-function splitList(text: string): string[] {
-  return text.split(/[\s,]+/).filter(Boolean);
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / 1e6).toFixed(1);
 }
 
 function statusMessage(result: RunResult): string {

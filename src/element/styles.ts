@@ -123,10 +123,17 @@ export const elementStyles = css`
   [hidden] {
     display: none !important;
   }
-  button[part='stop-button'] {
+  button[part='stop-button'],
+  button[part='reset-button'],
+  button[part='copy-button'] {
     background: transparent;
     color: inherit;
     border-color: currentColor;
+  }
+  /* Copy and Reset are about the code, not the run: quieter than Run and Stop. */
+  button[part='reset-button'],
+  button[part='copy-button'] {
+    border-color: color-mix(in srgb, currentColor 55%, transparent);
   }
   button:disabled {
     opacity: 0.6;

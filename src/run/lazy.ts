@@ -1,52 +1,46 @@
-import type { RunHooks } from './run-program.js';
 import type { RunResult } from './types.js';
 
-type Runner = typeof import('./run-program.js');
-let runner: Promise<Runner> | null = null;
+type RunFlow = typeof import('../element/run-flow.js');
+let flow: Promise<RunFlow> | null = null;
 
 /**
- * The runner (transform, tips, memo, runtime client), loaded with the first Run or preload: the embed shows
- * code at first paint without the Python parser and the rest, and the reader who never clicks Run never
- * fetches them. A failed load (offline on a first visit) is forgotten, so the next Run tries again.
+ * The run flow and the runner behind it (transform, tips, memo, runtime client), loaded with the first Run
+ * or preload: the embed shows code at first paint without the Python parser and the rest, and the reader
+ * who never clicks Run never fetches them. A failed load (offline on a first visit) is forgotten, so the
+ * next Run tries again.
  */
-function loadRunner(): Promise<Runner> {
-  runner ??= import('./run-program.js').catch((error: unknown) => {
-    runner = null;
+function load(): Promise<RunFlow> {
+  flow ??= import('../element/run-flow.js').catch((error: unknown) => {
+    flow = null;
     throw error;
   });
-  return runner;
+  return flow;
 }
 
-/** `runProgram`, loaded on first use; resolves with a `RuntimeFailure` result when it cannot be loaded. */
-export async function runProgramLazily(source: string, hooks: RunHooks): Promise<RunResult> {
-  let loaded: Runner;
-  try {
-    loaded = await loadRunner();
-  } catch {
-    const message =
-      'Python could not start: its runner could not be loaded (offline on a first visit, or its files are missing).';
-    return {
-      status: 'error',
-      stdout: '',
-      stderr: '',
-      error: { type: 'RuntimeFailure', message, summary: message, line: null, traceback: '' },
-      mode: 'unchanged',
-      tips: [],
-      durationMs: 0,
-    };
-  }
-  return loaded.runProgram(source, hooks);
+/** The run flow, or null when it cannot be loaded (then `runnerUnavailable()` is the run's result). */
+export function loadRunFlow(): Promise<RunFlow | null> {
+  return load().catch(() => null);
+}
+
+/** The result of a run whose runner could not be loaded. */
+export function runnerUnavailable(): RunResult {
+  const message =
+    'Python could not start: its runner could not be loaded (offline on a first visit, or its files are missing).';
+  return {
+    status: 'error',
+    stdout: '',
+    stderr: '',
+    error: { type: 'RuntimeFailure', message, summary: message, line: null, traceback: '' },
+    mode: 'unchanged',
+    tips: [],
+    durationMs: 0,
+  };
 }
 
 /** Starts loading the runner and the page's runtime ahead of a run (`preload`); failures show on Run. */
 export function preloadRunner(): Promise<void> {
-  return loadRunner().then(
+  return load().then(
     (loaded) => loaded.preloadRuntime(),
     () => undefined,
   );
-}
-
-/** The runtime the next run gets (`RuntimeClient.runtimeEpoch`), loading the runner if needed. */
-export async function runtimeEpoch(): Promise<number> {
-  return (await loadRunner()).runtimeEpoch();
 }

@@ -9,7 +9,7 @@ import type {
   WorkerRun,
   WorkerRunResult,
 } from './protocol.js';
-import { runtimeConfig, serviceWorkerURL } from './config.js';
+import { runtimeConfig, serviceWorkerURL } from './runtime-config.js';
 import { registerServiceWorker } from './service-worker.js';
 
 /** Control cells (Int32) and, after them, room for one line of input (see WorkerInit.control). */

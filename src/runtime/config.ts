@@ -1,4 +1,7 @@
-import workerUrl from './worker.ts?worker&url';
+/**
+ * `configure()`: page-wide runtime options, in the embed's first-paint code. It only keeps what the page
+ * gave (URLs resolved against the page); runtime-config.ts fills in the defaults when the runtime starts.
+ */
 
 /** Page-wide settings, given once with `configure()` before the first run. */
 export interface RuntimeOptions {
@@ -42,39 +45,12 @@ export interface RuntimeOptions {
   packageIndexURL?: string;
 }
 
-/** The settings in force, every field filled. */
-export type ResolvedRuntimeOptions = Required<RuntimeOptions>;
-
-// Every asset URL resolves against the bundle's own URL, so `dist/` works under any path or origin.
-// (The folder name is kept in a variable so the bundler does not take it for an asset to inline.)
-const pyodideFolder = 'pyodide/';
-const serviceWorkerFile = 'sw.js';
-let options: ResolvedRuntimeOptions | null = null;
+let given: RuntimeOptions = {};
 let frozen = false;
-
-/** The settings in force; the first call freezes them. */
-export function runtimeConfig(): ResolvedRuntimeOptions {
-  options ??= defaults();
-  frozen = true;
-  return options;
-}
-
-function defaults(): ResolvedRuntimeOptions {
-  return {
-    stackSwitching: true,
-    indexURL: new URL(pyodideFolder, import.meta.url).href,
-    workerURL: new URL(workerUrl, import.meta.url).href,
-    serviceWorker: new URL(serviceWorkerFile, import.meta.url).href,
-    lockFileURL: new URL(`${pyodideFolder}pyodide-lock.json`, import.meta.url).href,
-    packageIndexURL: new URL(pyodideFolder, import.meta.url).href,
-    crossOriginIsolation: false,
-    serviceWorkerScope: '',
-  };
-}
 
 /**
  * Sets page-wide runtime options. Call it before the first run: the runtime starts once per page, so a
- * later call cannot change it and throws `configure-too-late`.
+ * later call cannot change it and throws `configure-too-late`. Later calls add to earlier ones.
  */
 export function configure(next: RuntimeOptions): void {
   if (frozen) {
@@ -82,50 +58,24 @@ export function configure(next: RuntimeOptions): void {
       code: 'configure-too-late',
     });
   }
-  const base = options ?? defaults();
-  options = {
-    stackSwitching: next.stackSwitching ?? base.stackSwitching,
-    indexURL: next.indexURL ? new URL(next.indexURL, document.baseURI).href : base.indexURL,
-    workerURL: next.workerURL ? new URL(next.workerURL, document.baseURI).href : base.workerURL,
-    serviceWorker:
-      next.serviceWorker === false
-        ? false
-        : next.serviceWorker
-          ? new URL(next.serviceWorker, document.baseURI).href
-          : base.serviceWorker,
-    crossOriginIsolation: next.crossOriginIsolation ?? base.crossOriginIsolation,
-    serviceWorkerScope: next.serviceWorkerScope
-      ? new URL(next.serviceWorkerScope, document.baseURI).href
-      : base.serviceWorkerScope,
-    lockFileURL: next.lockFileURL
-      ? new URL(next.lockFileURL, document.baseURI).href
-      : next.indexURL
-        ? new URL('pyodide-lock.json', new URL(next.indexURL, document.baseURI)).href
-        : base.lockFileURL,
-    packageIndexURL: next.packageIndexURL
-      ? folderURL(new URL(next.packageIndexURL, document.baseURI).href)
-      : next.lockFileURL
-        ? new URL('.', new URL(next.lockFileURL, document.baseURI)).href
-        : next.indexURL
-          ? folderURL(new URL(next.indexURL, document.baseURI).href)
-          : base.packageIndexURL,
+  const page = (url: string | undefined) => (url ? new URL(url, document.baseURI).href : undefined);
+  const resolved: RuntimeOptions = {
+    ...next,
+    indexURL: page(next.indexURL),
+    workerURL: page(next.workerURL),
+    serviceWorker: next.serviceWorker === false ? false : page(next.serviceWorker),
+    lockFileURL: page(next.lockFileURL),
+    packageIndexURL: page(next.packageIndexURL),
+    serviceWorkerScope: page(next.serviceWorkerScope),
+  };
+  given = {
+    ...given,
+    ...Object.fromEntries(Object.entries(resolved).filter(([, value]) => value !== undefined)),
   };
 }
 
-/** A folder URL ends with a slash, so names resolve inside it. */
-function folderURL(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-/**
- * The service worker's URL with what it must know (the same script either way: one service worker, never a
- * second): `?isolate=credentialless` or `require-corp` when pages should be cross-origin isolated.
- */
-export function serviceWorkerURL(options: ResolvedRuntimeOptions): string | false {
-  if (!options.serviceWorker) return false;
-  const isolation = options.crossOriginIsolation === true ? 'credentialless' : options.crossOriginIsolation;
-  if (!isolation) return options.serviceWorker;
-  const url = new URL(options.serviceWorker);
-  url.searchParams.set('isolate', isolation);
-  return url.href;
+/** What the page gave, and from now on no more: the runtime is starting (runtime-config.ts). */
+export function takeGivenOptions(): RuntimeOptions {
+  frozen = true;
+  return given;
 }

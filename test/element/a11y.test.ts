@@ -98,6 +98,8 @@ const states: { name: string; code: string; arrive(el: PyAsyncRunElement): Promi
     code: GREETER,
     async arrive(el) {
       el.editable = true;
+      await el.updateComplete;
+      part(el, 'code').focus();
       await waitUntil(() => el.shadowRoot!.querySelector('[part="editor"] .cm-content'), 'no editor', {
         timeout: 10_000,
       });

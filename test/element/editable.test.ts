@@ -17,7 +17,12 @@ async function editableElement(code: string) {
   const el = await fixture<PyAsyncRunElement>(html`<py-async-run editable></py-async-run>`);
   el.code = code;
   await el.updateComplete;
+  // Nothing of the editor loads until the reader goes to edit.
+  expect(el.shadowRoot!.querySelector('[part="editor"]')).to.equal(null);
+  el.shadowRoot!.querySelector<HTMLElement>('[part="code"]')!.focus();
   await until(() => el.shadowRoot!.querySelector('[part="editor"] .cm-content') !== null);
+  // The editor takes the focus from the code it replaced.
+  await until(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('.cm-content'));
   return el;
 }
 

@@ -1,0 +1,103 @@
+import { runProgram } from '../run/run-program.js';
+export { preloadRuntime } from '../run/run-program.js';
+export { OutputLog } from './output-log.js';
+export { renderResult } from './result-view.js';
+import type { RunResult } from '../run/types.js';
+import type { OutputStream } from '../runtime/protocol.js';
+import type { Timeline } from '../timeline/model.js';
+import type { Cell } from './cells.js';
+
+/** The element running, with what it asks of a run. */
+export interface RunElement extends Cell {
+  readonly timeout: number;
+  readonly packages: string;
+  readonly noPackageDetection: boolean;
+  readonly timeline: boolean;
+}
+
+/** The element, and what it shows of a run; the flow below decides when. */
+export interface RunView {
+  readonly element: RunElement;
+  /** Python is running (the runtime and the packages are there). */
+  showRunning(): void;
+  showMessage(message: string): void;
+  showDownload(download: { loaded: number; total: number; what: string } | null): void;
+  showTimeline(timeline: Timeline): void;
+  write(stream: OutputStream, text: string): void;
+  askForInput(prompt: string): Promise<string | null>;
+}
+
+/** An element's hidden preamble (see cells.ts). */
+const SETUP_SCRIPT = ':scope > script[type="text/python"][data-setup]';
+
+/**
+ * One run of an element's code, from Run to its result: the session's cells above and the setup first
+ * (cells.ts), then the code with its packages, progress, input, timeline and time limit. Loaded with the
+ * runner on the first Run, so the embed's first paint carries none of it.
+ */
+export async function runFlow(view: RunView, code: string, controller: AbortController): Promise<RunResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The limit counts from when Python starts running, not while the runtime or packages download.
+  const startTimer = () => {
+    if (view.element.timeout > 0)
+      timer = setTimeout(() => controller.abort('timeout'), view.element.timeout * 1000);
+  };
+  let packages: string | null = null;
+  let loading = true;
+  try {
+    const before =
+      view.element.session || view.element.querySelector(SETUP_SCRIPT)
+        ? await (
+            await import('./cells.js')
+          ).prepareCell(view.element, controller.signal, {
+            status: (message) => view.showMessage(message),
+            output: (stream, text) => view.write(stream, text),
+          })
+        : { hooks: {}, finished: () => undefined };
+    if ('blocked' in before) return before.blocked;
+    const result = await runProgram(code, {
+      ...before.hooks,
+      signal: controller.signal,
+      onProgress: (loaded, total) => {
+        if (!loading && !packages) return;
+        const what = packages ?? 'Python';
+        view.showDownload({ loaded, total, what });
+        view.showMessage(`Downloading ${what}… ${megabytes(loaded)} of ${megabytes(total)} MB`);
+      },
+      onRunning: () => {
+        loading = false;
+        view.showDownload(null);
+        view.showRunning();
+        startTimer();
+      },
+      packages: splitList(view.element.packages),
+      detectImports: !view.element.noPackageDetection,
+      onPackages: (names) => {
+        // The limit counts the program's time, not downloads: paused while packages load.
+        clearTimeout(timer);
+        view.showDownload(null);
+        packages = names.length ? names.join(', ') : null;
+        view.showMessage(packages ? `Loading ${packages}…` : 'Running…');
+        if (!packages) startTimer();
+      },
+      onInput: (prompt) => view.askForInput(prompt),
+      timeline: view.element.timeline,
+      onTimeline: (timeline) => view.showTimeline(timeline),
+      onOutput: (stream, text) => view.write(stream, text),
+    });
+    before.finished(result);
+    return result;
+  } finally {
+    clearTimeout(timer);
+    view.showDownload(null);
+  }
+}
+
+/** `"numpy, ./w/pkg.whl  six"` → its items. */
+function splitList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}

@@ -1,0 +1,52 @@
+import workerUrl from './worker.ts?worker&url';
+import { takeGivenOptions, type RuntimeOptions } from './config.js';
+
+/** The settings in force, every field filled. */
+export type ResolvedRuntimeOptions = Required<RuntimeOptions>;
+
+// Every asset URL resolves against the bundle's own URL, so `dist/` works under any path or origin.
+// (The folder name is kept in a variable so the bundler does not take it for an asset to inline.)
+const pyodideFolder = 'pyodide/';
+const serviceWorkerFile = 'sw.js';
+let options: ResolvedRuntimeOptions | null = null;
+
+/** The settings in force: what `configure()` was given, and the defaults for the rest. The first call freezes them. */
+export function runtimeConfig(): ResolvedRuntimeOptions {
+  if (options) return options;
+  const given = takeGivenOptions();
+  const beside = (path: string) => new URL(path, import.meta.url).href;
+  const indexURL = given.indexURL ? folderURL(given.indexURL) : beside(pyodideFolder);
+  // The lock file sits with Pyodide unless given; packages come from the lock file's folder unless given.
+  const lockFileURL = given.lockFileURL ?? new URL('pyodide-lock.json', indexURL).href;
+  options = {
+    stackSwitching: given.stackSwitching ?? true,
+    indexURL,
+    workerURL: given.workerURL ?? beside(workerUrl),
+    serviceWorker: given.serviceWorker ?? beside(serviceWorkerFile),
+    lockFileURL,
+    packageIndexURL: given.packageIndexURL
+      ? folderURL(given.packageIndexURL)
+      : new URL('.', lockFileURL).href,
+    crossOriginIsolation: given.crossOriginIsolation ?? false,
+    serviceWorkerScope: given.serviceWorkerScope ?? '',
+  };
+  return options;
+}
+
+/** A folder URL ends with a slash, so names resolve inside it. */
+function folderURL(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/**
+ * The service worker's URL with what it must know (the same script either way: one service worker, never a
+ * second): `?isolate=credentialless` or `require-corp` when pages should be cross-origin isolated.
+ */
+export function serviceWorkerURL(options: ResolvedRuntimeOptions): string | false {
+  if (!options.serviceWorker) return false;
+  const isolation = options.crossOriginIsolation === true ? 'credentialless' : options.crossOriginIsolation;
+  if (!isolation) return options.serviceWorker;
+  const url = new URL(options.serviceWorker);
+  url.searchParams.set('isolate', isolation);
+  return url.href;
+}
