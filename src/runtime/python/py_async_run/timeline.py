@@ -26,10 +26,10 @@ MERGE_MS = 0.05
 _CREATED, _RAN, _TICK = 0, 1, 2
 
 
-# The raw records' append of the timeline being recorded (one program runs at a time).
-_record = None
-_handle_run = events.Handle._run
-_Task = tasks.Task
+# The raw records of the timeline being recorded: one list, emptied by each drain (one program runs at a
+# time), so the hot paths below bind its append once.
+_RAW = []
+_record = _RAW.append
 
 
 class TaskHandle(events.Handle):
@@ -37,17 +37,19 @@ class TaskHandle(events.Handle):
 
     __slots__ = ()
 
-    def _run(self):
+    def _run(self, _handle_run=events.Handle._run, _record=_record, _clock=perf_counter):
         _handle_run(self)
-        _record((_RAN, self._callback.__self__, perf_counter()))
+        _record((_RAN, self._callback.__self__, _clock()))
 
 
 def timed_call_soon(loop, base_call_soon):
     """`loop._call_soon` that gives a task's own callbacks (step, wakeup) a TaskHandle."""
     ready = loop._ready
+    task_type = tasks.Task
+    owner_of = getattr
 
     def call_soon(callback, args, context):
-        if type(getattr(callback, "__self__", None)) is not _Task:
+        if type(owner_of(callback, "__self__", None)) is not task_type:
             return base_call_soon(callback, args, context)
         handle = TaskHandle(callback, args, loop, context)
         if handle._source_traceback:
@@ -64,9 +66,7 @@ class Timeline:
     def __init__(self):
         self.t0 = perf_counter()
         # (kind, task, time) tuples; they hold their tasks only until the next drain.
-        self.raw = []
-        global _record
-        _record = self.raw.append
+        _RAW.clear()
         self._previous = 0.0  # when the record before the next one ended (ms)
         self._rows = {}  # id(task) -> row, or None for a task not followed; dropped when the task ends
         self._last_run = {}  # row -> [from, to] (ms), the latest run, merged while runs touch
@@ -112,9 +112,8 @@ class Timeline:
         return json.dumps(events_)
 
     def _process(self):
-        global _record
-        raw, self.raw = self.raw, []
-        _record = self.raw.append
+        raw = _RAW[:]
+        _RAW.clear()
         t0 = self.t0
         touched = {}
         previous = self._previous
@@ -151,7 +150,7 @@ class Timeline:
         self._previous = previous
         if created:
             # Created after the last timed record: keep them for the next drain, which times them.
-            self.raw[:0] = [(_CREATED, task, None) for task in created]
+            _RAW[:0] = [(_CREATED, task, None) for task in created]
 
     def _ended(self, row, task):
         start, end = self._last_run.pop(row)
