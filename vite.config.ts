@@ -8,6 +8,9 @@ const root = dirname(fileURLToPath(import.meta.url));
 // PY_ASYNC_RUN_OUT_DIR builds elsewhere (the update test builds two versions side by side).
 const dist = resolve(root, process.env.PY_ASYNC_RUN_OUT_DIR ?? 'dist');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+const pyodideVersion = (
+  JSON.parse(readFileSync(resolve(root, 'node_modules/pyodide/package.json'), 'utf8')) as { version: string }
+).version;
 // The version a build reports (`version` export); PY_ASYNC_RUN_BUILD_LABEL tells test builds apart.
 const buildVersion =
   pkg.version + (process.env.PY_ASYNC_RUN_BUILD_LABEL ? `+${process.env.PY_ASYNC_RUN_BUILD_LABEL}` : '');
@@ -36,7 +39,10 @@ function pageAssets(): Plugin {
         configFile: false,
         logLevel: 'warn',
         // Workbox reads process.env.NODE_ENV to drop its development logging.
-        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        define: {
+          'process.env.NODE_ENV': JSON.stringify('production'),
+          __PYODIDE_VERSION__: JSON.stringify(pyodideVersion),
+        },
         build: {
           minify: true,
           emptyOutDir: false,

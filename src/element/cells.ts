@@ -6,6 +6,7 @@ import type { RunResult } from '../run/types.js';
 export interface Cell extends HTMLElement {
   session: string;
   run(): Promise<RunResult>;
+  stop(): void;
 }
 
 /** The runtime epoch (RuntimeClient.runtimeEpoch) in which a cell last ran cleanly, with its session. */
@@ -77,6 +78,9 @@ function blockedByCellAbove(session: string, position: number, above: RunResult)
   };
 }
 
+/** The start of the names of the namespaces setups of elements without a session use (see program.py). */
+const PRIVATE_SESSION = '\u0000setup-';
+
 /** Where a setup preamble's lines are said to be in tracebacks. */
 const SETUP_FILENAME = '/home/pyodide/setup.py';
 let setupRuns = 0;
@@ -93,6 +97,9 @@ const setupFailedTip = {
 export interface CellReporter {
   status(message: string): void;
   output(stream: OutputStream, text: string): void;
+  /** The element's package settings, which its setup needs as much as its code. */
+  packages: readonly string[];
+  detectImports: boolean;
 }
 
 /** How the cell's own code runs (its namespace), and what to call with its result. */
@@ -119,14 +126,18 @@ export async function prepareCell(
     for (const [index, above] of cellsAbove(cell, session).entries()) {
       if (hasRun(above, session, epoch)) continue;
       report.status(`Running cell ${index + 1} of session "${session}" first…`);
-      const earlier = await above.run();
-      if (signal.aborted || earlier.status !== 'ok') {
-        return { blocked: blockedByCellAbove(session, index + 1, earlier) };
-      }
+      // Stopping this cell stops the one above it runs for it.
+      const stopAbove = () => above.stop();
+      signal.addEventListener('abort', stopAbove, { once: true });
+      const earlier = await above.run().finally(() => signal.removeEventListener('abort', stopAbove));
+      if (signal.aborted) return { blocked: { ...earlier, stdout: '', stderr: '', tips: [] } };
+      if (earlier.status !== 'ok') return { blocked: blockedByCellAbove(session, index + 1, earlier) };
       epoch = runtimeEpoch();
     }
   }
-  const namespace = session || `setup-${++setupRuns}`;
+  // A namespace of its own for the setup and the code of an element without a session; no author can name
+  // a session so (the runtime forgets such namespaces when the next run starts, whatever became of them).
+  const namespace = session || `${PRIVATE_SESSION}${++setupRuns}`;
   const run: CellRun = {
     hooks: session ? { session } : { session: namespace, closeSession: true },
     finished: (result) => {
@@ -139,6 +150,8 @@ export async function prepareCell(
     filename: SETUP_FILENAME,
     signal,
     onOutput: report.output,
+    packages: report.packages,
+    detectImports: report.detectImports,
   });
   if (result.status !== 'ok') return { blocked: { ...result, tips: [setupFailedTip, ...result.tips] } };
   markSetupRun(cell, namespace, epoch);

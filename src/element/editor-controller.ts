@@ -82,11 +82,16 @@ export class EditorController implements ReactiveController {
 
   /** Back to the original code. */
   reset(original: string): void {
-    this.edited = null;
     this.editor?.setCode(original);
+    // setCode reports the change like a keystroke would: the code is the original again, not an edit.
     this.edited = null;
     this.host.requestUpdate();
     this.editor?.focus();
+  }
+
+  /** Back on the page after a move: render again, so the editor is mounted anew. */
+  hostConnected(): void {
+    if (this.module) this.host.requestUpdate();
   }
 
   hostDisconnected(): void {

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OutputStream } from '../runtime/protocol.js';
+import { failureResult } from '../run/failure.js';
 import { loadRunFlow, preloadRunner, runnerUnavailable } from '../run/lazy.js';
 import type { RunView } from './run-flow.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
@@ -175,9 +176,14 @@ export class PyAsyncRunElement extends LitElement {
   private editor: EditorController | null = null;
 
   private async startEditing() {
-    const { EditorController } = await import('./editor-controller.js');
-    this.editor ??= new EditorController(this);
-    this.editor.start();
+    try {
+      const { EditorController } = await import('./editor-controller.js');
+      this.editor ??= new EditorController(this);
+      this.editor.start();
+    } catch (error) {
+      // Offline before the editor was ever fetched: the code stays readable and runnable, not editable.
+      console.warn('py-async-run: the editor could not be loaded; the code stays read-only.', error);
+    }
   }
   @state() private copied = false;
 
@@ -227,31 +233,41 @@ export class PyAsyncRunElement extends LitElement {
     this.controller?.abort('stopped');
   }
 
-  private async loadTimelineView() {
-    const view = await import('./timeline-view.js');
-    const root = this.shadowRoot;
-    const sheet = view.timelineStyles.styleSheet;
-    if (root && sheet && 'adoptedStyleSheets' in root)
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    else if (root) {
-      const style = document.createElement('style');
-      style.textContent = view.timelineStyles.cssText;
-      root.append(style);
-    }
-    this.timelineView = view;
+  private timelineLoading: Promise<void> | null = null;
+
+  /** Loads the timeline's view and adds its styles, once; a failed load is said once and tried again later. */
+  private loadTimelineView(): Promise<void> {
+    this.timelineLoading ??= import('./timeline-view.js').then(
+      (view) => {
+        const root = this.shadowRoot;
+        const sheet = view.timelineStyles.styleSheet;
+        if (root && sheet && 'adoptedStyleSheets' in root) {
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        } else if (root) {
+          const style = document.createElement('style');
+          style.textContent = view.timelineStyles.cssText;
+          root.append(style);
+        }
+        this.timelineView = view;
+      },
+      (error: unknown) => {
+        this.timelineLoading = null;
+        console.warn('py-async-run: the timeline could not be loaded.', error);
+      },
+    );
+    return this.timelineLoading;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('timeline') && this.timeline && !this.timelineView) {
-      // Loaded after the first render: the shadow root exists then to take the styles.
-      void this.updateComplete.then(() => (this.timelineView ? undefined : this.loadTimelineView()));
-    }
+    if (changed.has('timeline') && this.timeline && !this.timelineView) void this.loadTimelineView();
     if (changed.has('src') && this.src && !codeFromElement(this, this.code)) void this.loadSrc(this.src);
   }
 
   protected override updated(): void {
+    // Only while editing: this runs after every render, once per frame while output streams.
+    if (!this.editor?.active) return;
     const box = this.renderRoot.querySelector<HTMLElement>('[part="editor"]');
-    if (box) this.editor?.mount(box, this.originalSource, 'Python code, editable');
+    if (box) this.editor.mount(box, this.originalSource, 'Python code, editable');
   }
 
   /** Copies the code (with the reader's edits) to the clipboard; the button says "Copied" for a moment. */
@@ -316,7 +332,12 @@ export class PyAsyncRunElement extends LitElement {
         this.output = new flow.OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });
       result = flow ? await flow.runFlow(this.runView(), code, controller) : runnerUnavailable();
       // What a CMS had changed in the code (and was repaired) explains the rest of the run: its tip first.
-      if (prepared) result = { ...result, tips: [...prepared.tips, ...result.tips] };
+      if (prepared && code === prepared.code)
+        result = { ...result, tips: [...prepared.tips, ...result.tips] };
+    } catch (error) {
+      // A part of ours failed (a chunk that could not load offline, say): a result, never a stuck element.
+      console.error('py-async-run: the run failed on our side.', error);
+      result = failureResult('The run failed on our side: reload the page to try again.');
     } finally {
       this.controller = null;
       this.answerInput?.(null);

@@ -52,6 +52,8 @@ export async function runFlow(view: RunView, code: string, controller: AbortCont
           ).prepareCell(view.element, controller.signal, {
             status: (message) => view.showMessage(message),
             output: (stream, text) => view.write(stream, text),
+            packages: splitList(view.element.packages),
+            detectImports: !view.element.noPackageDetection,
           })
         : { hooks: {}, finished: () => undefined };
     if ('blocked' in before) return before.blocked;

@@ -1,3 +1,4 @@
+import { failureResult } from './failure.js';
 import type { RunResult } from './types.js';
 
 type RunFlow = typeof import('../element/run-flow.js');
@@ -24,17 +25,9 @@ export function loadRunFlow(): Promise<RunFlow | null> {
 
 /** The result of a run whose runner could not be loaded. */
 export function runnerUnavailable(): RunResult {
-  const message =
-    'Python could not start: its runner could not be loaded (offline on a first visit, or its files are missing).';
-  return {
-    status: 'error',
-    stdout: '',
-    stderr: '',
-    error: { type: 'RuntimeFailure', message, summary: message, line: null, traceback: '' },
-    mode: 'unchanged',
-    tips: [],
-    durationMs: 0,
-  };
+  return failureResult(
+    'Python could not start: its runner could not be loaded (offline on a first visit, or its files are missing).',
+  );
 }
 
 /** Starts loading the runner and the page's runtime ahead of a run (`preload`); failures show on Run. */

@@ -6,6 +6,7 @@ import { lineOf } from '../transform/lines.js';
 import { memoizedTransform } from '../cache/index.js';
 import type { TransformResult } from '../transform/index.js';
 import { TimelineBuilder, type Timeline } from '../timeline/model.js';
+import { failureResult } from './failure.js';
 import type { RunMode, RunResult } from './types.js';
 
 /** Where the author's code lives in the Python file system; tracebacks and `__file__` show it. */
@@ -60,7 +61,14 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   const stopProgress = hooks.onProgress ? runtime.onProgress(hooks.onProgress) : () => undefined;
   const starting = runtime.start().finally(stopProgress);
   starting.catch(() => undefined); // awaited below, where a failed start becomes the result
-  const transformed = await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() });
+  const transformed = await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() }).catch(
+    (error: unknown) => {
+      console.error('py-async-run: the transform failed.', error);
+      return null;
+    },
+  );
+  if (!transformed)
+    return failureResult('py-async-run could not prepare this code to run (an error on our side).');
   let stdout = '';
   let stderr = '';
   let t0 = performance.now();
@@ -121,15 +129,8 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     if (hooks.signal?.aborted) return stoppedResult();
     const message =
       error instanceof RuntimeError ? error.message : 'The Python runtime failed while running the program.';
-    return {
-      status: 'error',
-      stdout,
-      stderr,
-      error: { type: 'RuntimeFailure', message, summary: message, line: null, traceback: '' },
-      mode: 'unchanged',
-      tips: [],
-      durationMs: 0,
-    };
+    // The timeline streamed so far stays: it shows what ran before the runtime failed.
+    return withTimeline(failureResult(message, { stdout, stderr }));
   }
   // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
   if (hooks.signal?.aborted) return stoppedResult();

@@ -321,10 +321,13 @@ function pyodideOptions(init: WorkerInit) {
 async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]> {
   const failed: RuntimeNote[] = [];
   let failing: string | null = null;
+  let announced = false;
   const options: PackageLoadOptions = {
     messageCallback(message) {
       const loading = /^Loading (.+)$/.exec(message);
-      if (loading) post({ type: 'packages', id: runId, names: loading[1].split(', ') });
+      if (!loading) return;
+      announced = true;
+      post({ type: 'packages', id: runId, names: loading[1].split(', ') });
     },
     errorCallback(message) {
       const about = /^The following error occurred while loading (.+):$/.exec(message);
@@ -336,12 +339,6 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
     },
   };
   const stopReporting = reportDownloads(runId);
-  let announced = false;
-  const announce = options.messageCallback;
-  options.messageCallback = (message) => {
-    announced ||= message.startsWith('Loading ');
-    announce(message);
-  };
   try {
     for (const name of run.packages ?? []) {
       try {
@@ -372,13 +369,15 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
 
 async function runProgram(run: WorkerRun) {
   const py = pyodide!;
-  const packageNotes =
-    (run.packages?.length ?? 0) > 0 || run.detectImports ? await loadPackages(py, run) : [];
   // An interrupt meant for a run that already ended must not reach this one.
   if (control) {
     Atomics.store(control, 0, 0);
     Atomics.store(control, 2, 0);
   }
+  const packageNotes =
+    (run.packages?.length ?? 0) > 0 || run.detectImports ? await loadPackages(py, run) : [];
+  // Stopped while its packages loaded: the program never starts (the page reports the stop).
+  if (hooks.interrupted()) return { error: null, exitCode: 0, notes: packageNotes, durationMs: 0 };
   const t0 = performance.now();
   const options = py.toPy({
     topLevelAwait: run.topLevelAwait,

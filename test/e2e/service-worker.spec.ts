@@ -87,9 +87,10 @@ test('package files a run fetched are kept by the service worker and load offlin
     // A new page: its runtime worker is controlled by the service worker from the start.
     await page.reload();
     expect((await runWithPackage(page)).stdout).toBe('OFFLINE!\n');
-    const kept = await page.evaluate(async () =>
-      (await (await caches.open('py-async-run-packages')).keys()).map((request) => request.url),
-    );
+    const kept = await page.evaluate(async () => {
+      const name = (await caches.keys()).find((n) => n.startsWith('py-async-run-packages-'))!;
+      return (await (await caches.open(name)).keys()).map((request) => request.url);
+    });
     expect(kept.some((u) => u.endsWith(shout.fileName))).toBe(true);
 
     await context.setOffline(true);

@@ -82,6 +82,19 @@ describe('editable', () => {
     expect(el.shadowRoot!.activeElement).to.not.equal(content(el));
   });
 
+  it('keeps the edits and the editor when the element moves in the page', async () => {
+    const el = await editableElement('x = 1\n');
+    content(el).focus();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: '  # moved' });
+    const box = document.createElement('section');
+    document.body.append(box);
+    box.append(el);
+    await until(() => el.shadowRoot!.querySelector('.cm-content')?.textContent === 'x = 1  # moved');
+    expect(el.source).to.equal('x = 1  # moved\n');
+    box.remove();
+  });
+
   it('Copy puts the code, with the edits, on the clipboard', async () => {
     const el = await editableElement('print(1)\n');
     let copied = '';

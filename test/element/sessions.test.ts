@@ -56,6 +56,25 @@ describe('sessions', () => {
   });
 });
 
+describe('sessions, stopped', () => {
+  it('stopping a cell also stops the cell above that it runs first', async () => {
+    const [first, second] = await notebook('slow', [
+      'import asyncio\nprint("starting", flush=True)\nasyncio.run(asyncio.sleep(30))\n',
+      'print("never")\n',
+      'pass\n',
+    ]);
+    const running = second.run();
+    await new Promise<void>((resolve) =>
+      first.addEventListener('py-output', () => resolve(), { once: true }),
+    );
+    second.stop();
+    const result = await running;
+    expect(result.status).to.equal('stopped');
+    expect(first.status).to.equal('stopped');
+    expect(second.status).to.equal('stopped');
+  });
+});
+
 describe('setup', () => {
   it('runs a hidden preamble before the code, in its namespace, without showing it', async () => {
     const el = await fixture<PyAsyncRunElement>(html`
@@ -67,18 +86,19 @@ describe('setup', () => {
               return {"name": name}
         </script>
         <script type="text/python">
-          print(asyncio.run(fetch("reader")))
+          print(asyncio.run(fetch("reader")), "left" in globals())
+          left = True
         </script>
       </py-async-run>
     `);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="code"]')!.textContent).to.equal(
-      'print(asyncio.run(fetch("reader")))\n',
+      'print(asyncio.run(fetch("reader")), "left" in globals())\nleft = True\n',
     );
     const result = await el.run();
-    expect(result.stdout).to.equal("{'name': 'reader'}\n");
+    expect(result.stdout).to.equal("{'name': 'reader'} False\n");
     // Each run starts again from the setup: nothing is left of the last one.
-    expect((await el.run()).stdout).to.equal("{'name': 'reader'}\n");
+    expect((await el.run()).stdout).to.equal("{'name': 'reader'} False\n");
   });
 
   it('reports a failing setup at its own lines, and does not run the code', async () => {

@@ -28,6 +28,7 @@ from .timeline import Timeline
 from .waits import blocking_sleep
 
 _TOP_LEVEL_AWAIT = 0x2000  # ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_PRIVATE_SESSION = "\x00setup-"  # see cells.ts
 
 class Program:
     """One run of one program. `step()` advances it until it must wait, and says for how long."""
@@ -53,6 +54,10 @@ class Program:
         # Cells of one session share their module, as a notebook's cells share one namespace.
         self.session = options.get("session") or None
         self.close_session = bool(options.get("closeSession"))
+        # The namespaces of elements without a session (setup then code) serve the next run only: any other
+        # one left (its setup failed, or a Stop came between) is forgotten now.
+        for name in [n for n in state.sessions if n.startswith(_PRIVATE_SESSION) and n != self.session]:
+            del state.sessions[name]
         module = state.sessions.get(self.session) if self.session else None
         if module is None:
             module = types.ModuleType("__main__")
@@ -203,9 +208,8 @@ class Program:
             sys.modules["__main__"] = main_module
         asyncio.TaskGroup.__init__ = _taskgroup_init
         asyncio.runners._cancel_all_tasks = _cpython_cancel_all_tasks
-        if self.session and not self.close_session:
-            pass  # the session's next cell goes on with these names
-        else:
+        # A session's next cell goes on with these names; anything else is cleared.
+        if not self.session or self.close_session:
             state.sessions.pop(self.session, None)
             self.namespace.clear()
         # CPython prints "coroutine ... was never awaited" when the coroutine is collected, at the latest
