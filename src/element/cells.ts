@@ -1,6 +1,7 @@
 import { runProgram, runtimeEpoch } from '../run/run-program.js';
 import type { OutputStream } from '../runtime/protocol.js';
 import type { RunResult } from '../run/types.js';
+import { SETUP_SCRIPT, cleanCode } from './clean-code.js';
 
 /** An element seen as a notebook cell: its session name and a way to run it. */
 export interface Cell extends HTMLElement {
@@ -9,10 +10,18 @@ export interface Cell extends HTMLElement {
   stop(): void;
 }
 
-/** The runtime epoch (RuntimeClient.runtimeEpoch) in which a cell last ran cleanly, with its session. */
-const ranIn = new WeakMap<Element, { epoch: number; session: string }>();
-/** The same for an element's setup preamble. */
-const setupIn = new WeakMap<Element, { epoch: number; session: string }>();
+/**
+ * Where a cell's code, and its setup, last ran cleanly: the runtime epoch (RuntimeClient.runtimeEpoch) and the
+ * session. Then its names are in that session's namespace, until the runtime ends.
+ */
+type RanIn = WeakMap<Element, { epoch: number; session: string }>;
+const codeRan: RanIn = new WeakMap();
+const setupRan: RanIn = new WeakMap();
+
+function ranIn(record: RanIn, cell: Element, session: string, epoch: number): boolean {
+  const ran = record.get(cell);
+  return ran?.epoch === epoch && ran.session === session;
+}
 
 /** The cells of `session` above `cell` in the page, in page order. */
 function cellsAbove(cell: Cell, session: string): Cell[] {
@@ -21,38 +30,10 @@ function cellsAbove(cell: Cell, session: string): Cell[] {
   return index === -1 ? [] : cells.slice(0, index);
 }
 
-/** The cell ran cleanly in this session and runtime: its names are in the session's namespace. */
-function hasRun(cell: Element, session: string, epoch: number): boolean {
-  const ran = ranIn.get(cell);
-  return ran?.epoch === epoch && ran.session === session;
-}
-
-function markRun(cell: Element, session: string, epoch: number): void {
-  ranIn.set(cell, { epoch, session });
-}
-
-/** The cell's setup ran in this namespace and runtime. */
-function setupHasRun(cell: Element, session: string, epoch: number): boolean {
-  const ran = setupIn.get(cell);
-  return ran?.epoch === epoch && ran.session === session;
-}
-
-function markSetupRun(cell: Element, session: string, epoch: number): void {
-  setupIn.set(cell, { epoch, session });
-}
-
 /** The hidden preamble of an element: a child `<script type="text/python" data-setup>`. */
 function setupCode(host: Element): string | null {
-  const script = host.querySelector(':scope > script[type="text/python"][data-setup]');
-  const text = script?.textContent ?? '';
-  if (!text.trim()) return null;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  while (lines.length && !lines[0].trim()) lines.shift();
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  return `${lines
-    .map((line) => line.slice(indent))
-    .join('\n')
-    .trimEnd()}\n`;
+  const text = host.querySelector(SETUP_SCRIPT)?.textContent ?? '';
+  return text.trim() ? cleanCode(text) : null;
 }
 
 /** The result of a cell that did not run because a cell above it in its session failed. */
@@ -124,7 +105,7 @@ export async function prepareCell(
   let epoch = runtimeEpoch();
   if (session) {
     for (const [index, above] of cellsAbove(cell, session).entries()) {
-      if (hasRun(above, session, epoch)) continue;
+      if (ranIn(codeRan, above, session, epoch)) continue;
       report.status(`Running cell ${index + 1} of session "${session}" first…`);
       // Stopping this cell stops the one above it runs for it.
       const stopAbove = () => above.stop();
@@ -141,10 +122,10 @@ export async function prepareCell(
   const run: CellRun = {
     hooks: session ? { session } : { session: namespace, closeSession: true },
     finished: (result) => {
-      if (session && result.status === 'ok') markRun(cell, session, epoch);
+      if (session && result.status === 'ok') codeRan.set(cell, { epoch, session });
     },
   };
-  if (!setup || (session && setupHasRun(cell, namespace, epoch))) return run;
+  if (!setup || (session && ranIn(setupRan, cell, namespace, epoch))) return run;
   const result = await runProgram(setup, {
     session: namespace,
     filename: SETUP_FILENAME,
@@ -154,6 +135,6 @@ export async function prepareCell(
     detectImports: report.detectImports,
   });
   if (result.status !== 'ok') return { blocked: { ...result, tips: [setupFailedTip, ...result.tips] } };
-  markSetupRun(cell, namespace, epoch);
+  setupRan.set(cell, { epoch, session: namespace });
   return run;
 }

@@ -1,5 +1,7 @@
 /** The child that carries code safely through CMSs (`data-setup` scripts are for setup code, not the program). */
 export const PYTHON_SCRIPT = ':scope > script[type="text/python"]:not([data-setup])';
+/** The child that carries an element's hidden setup preamble (see cells.ts). */
+export const SETUP_SCRIPT = ':scope > script[type="text/python"][data-setup]';
 
 /**
  * Cleans code taken from the element's text: drops leading and trailing blank lines, removes the common

@@ -6,6 +6,7 @@ import type { RunResult } from '../run/types.js';
 import type { OutputStream } from '../runtime/protocol.js';
 import type { Timeline } from '../timeline/model.js';
 import type { Cell } from './cells.js';
+import { SETUP_SCRIPT } from './clean-code.js';
 
 /** The element running, with what it asks of a run. */
 export interface RunElement extends Cell {
@@ -26,9 +27,6 @@ export interface RunView {
   write(stream: OutputStream, text: string): void;
   askForInput(prompt: string): Promise<string | null>;
 }
-
-/** An element's hidden preamble (see cells.ts). */
-const SETUP_SCRIPT = ':scope > script[type="text/python"][data-setup]';
 
 /**
  * One run of an element's code, from Run to its result: the session's cells above and the setup first

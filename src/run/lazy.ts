@@ -11,10 +11,18 @@ let flow: Promise<RunFlow> | null = null;
  * next Run tries again.
  */
 function load(): Promise<RunFlow> {
-  flow ??= import('../element/run-flow.js').catch((error: unknown) => {
-    flow = null;
-    throw error;
-  });
+  // The runtime first: its worker and Pyodide's download (seconds on a first visit) start before the page
+  // spends its time on the larger chunk with the parser, which the run needs only once Python is up.
+  flow ??= import('../runtime/start.js')
+    .then(
+      (start) => start.startRuntime(),
+      () => undefined,
+    )
+    .then(() => import('../element/run-flow.js'))
+    .catch((error: unknown) => {
+      flow = null;
+      throw error;
+    });
   return flow;
 }
 

@@ -10,6 +10,17 @@
  * `_loadSnapshot`), hence the care.
  */
 const CACHE_NAME = 'py-async-run-snapshots-v1';
+let opened: Promise<Cache | null> | null = null;
+
+/**
+ * Opens the snapshots' cache, once. Called early, while Pyodide's loader is fetched: opening Cache Storage
+ * takes ~20 ms on a first visit, which need not wait in line. Null without Cache Storage.
+ */
+export function openSnapshotCache(): Promise<Cache | null> {
+  opened ??=
+    typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(CACHE_NAME).catch(() => null);
+  return opened;
+}
 
 /** The Cache Storage request URL of the snapshot for this version, init code and mode. */
 export async function snapshotKey(
@@ -31,9 +42,9 @@ export async function snapshotKey(
 
 /** The stored snapshot, or null (none, no Cache Storage, or any error). */
 export async function loadSnapshot(key: string | null): Promise<Uint8Array | null> {
-  if (!key || typeof caches === 'undefined') return null;
+  if (!key) return null;
   try {
-    const response = await (await caches.open(CACHE_NAME)).match(key);
+    const response = await (await openSnapshotCache())?.match(key);
     return response ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
     return null;

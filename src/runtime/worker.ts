@@ -15,7 +15,7 @@ import waitsSource from './python/py_async_run/waits.py?raw';
 import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
 import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
-import { dropSnapshot, loadSnapshot, snapshotKey, storeSnapshot } from './snapshot.js';
+import { dropSnapshot, loadSnapshot, openSnapshotCache, snapshotKey, storeSnapshot } from './snapshot.js';
 
 interface PyProxy {
   destroy(): void;
@@ -234,7 +234,9 @@ async function startPyodide(init: WorkerInit, t0: number) {
     delete wasm.Suspending;
     delete wasm.promising;
   }
-  const module = (await import(/* @vite-ignore */ new URL('pyodide.mjs', init.indexURL).href)) as {
+  const loader = import(/* @vite-ignore */ new URL('pyodide.mjs', init.indexURL).href);
+  void openSnapshotCache();
+  const module = (await loader) as {
     loadPyodide(options: Record<string, unknown>): Promise<Pyodide>;
     version: string;
   };
