@@ -131,7 +131,7 @@ async function stopLatency(isolated) {
   stopServer.close();
   return median(samples);
 }
-const timeline = await timelineOverhead(browser, url, Math.max(RUNS, 7));
+const timeline = await timelineOverhead(browser, url, Math.max(RUNS, 15));
 // The embed before the first Run: every script a blog post with one element (the README's snippet)
 // fetched once the element is shown, before Run.
 async function embedBeforeRun() {

@@ -13,7 +13,7 @@ import weakref
 from asyncio import base_events, coroutines, events, futures, tasks
 
 from . import state
-from .timeline import timed_call_soon
+from .timeline import TaskHandle
 from .waits import _block
 
 # How long the driver may run ready callbacks before it lets the worker read its messages.
@@ -43,9 +43,6 @@ class PageLoop(base_events.BaseEventLoop):
         if state.current is not None:
             state.current.loops.append(self)
             self._timeline = state.current.timeline
-        if self._timeline is not None:
-            # Only a recorded run pays for timing its tasks (see timeline.py).
-            self._call_soon = timed_call_soon(self, self._call_soon)
 
     def _process_events(self, event_list):
         # Called once per loop iteration, right before the ready callbacks run.
@@ -81,8 +78,19 @@ class PageLoop(base_events.BaseEventLoop):
             state.hooks.wake()
 
     def call_soon(self, callback, *args, context=None):
+        if (
+            self._timeline is not None
+            and not self._debug
+            and type(getattr(callback, "__self__", None)) is tasks.Task
+        ):
+            # A task's own callback (its step or wakeup) on a recorded run: BaseEventLoop.call_soon with a
+            # handle that times the task's run (see timeline.py), inline, as it is the hot path.
+            self._check_closed()
+            handle = TaskHandle(callback, args, self, context)
+            self._ready.append(handle)
+        else:
+            handle = super().call_soon(callback, *args, context=context)
         # A JavaScript promise settles outside any step; the driver must learn that the loop has work.
-        handle = super().call_soon(callback, *args, context=context)
         if self._waiting_for_wake:
             self._wake()
         return handle
