@@ -13,9 +13,14 @@ let flow: Promise<RunFlow> | null = null;
 function load(): Promise<RunFlow> {
   // The runtime first: its worker and Pyodide's download (seconds on a first visit) start before the page
   // spends its time on the larger chunk with the parser, which the run needs only once Python is up.
-  flow ??= import('../runtime/start.js')
+  flow ??= import('../runtime/client.js')
     .then(
-      (start) => start.startRuntime(),
+      // A failed start shows in the run that awaits it.
+      (client) =>
+        void client
+          .pageRuntime()
+          .start()
+          .catch(() => undefined),
       () => undefined,
     )
     .then(() => import('../element/run-flow.js'))
