@@ -88,7 +88,7 @@ const states: { name: string; code: string; arrive(el: PyAsyncRunElement): Promi
       el.timeline = true;
       await el.run();
       // The timeline's view loads when `timeline` is first set; a quick run may end before it is there.
-      for (let i = 0; i < 250 && !part(el, 'timeline'); i++) await new Promise((r) => setTimeout(r, 20));
+      await waitUntil(() => part(el, 'timeline'), 'no timeline', { timeout: 5_000, interval: 20 });
       await el.updateComplete;
       expect(part(el, 'timeline')).to.not.equal(null);
     },

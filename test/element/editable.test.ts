@@ -1,17 +1,13 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
 import { configureForTests } from './run-helpers.js';
 
 configureForTests(true);
 
-const until = async (check: () => boolean, ms = 10_000) => {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
+/** Waits for `check`, polling every 20 ms (open-wc's waitUntil). */
+const until = (check: () => boolean) =>
+  waitUntil(check, 'condition not met in time', { timeout: 10_000, interval: 20 });
 
 async function editableElement(code: string) {
   const el = await fixture<PyAsyncRunElement>(html`<py-async-run editable></py-async-run>`);

@@ -1,15 +1,11 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { configureForTests, element, py } from './run-helpers.js';
 
 configureForTests(true);
 
-const until = async (check: () => boolean, ms = 30_000) => {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+/** Waits for `check`, polling every 20 ms (open-wc's waitUntil). */
+const until = (check: () => boolean) =>
+  waitUntil(check, 'condition not met in time', { timeout: 30_000, interval: 20 });
 
 describe('stopping runs', () => {
   it('stops a CPU loop, keeps the output so far, and the next run works', async () => {

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
 import { configureForTests, py } from './run-helpers.js';
 
@@ -140,10 +140,10 @@ describe('task timeline', () => {
       asyncio.run(main())
     `);
     const running = el.run();
-    const end = performance.now() + 30_000;
-    while (!el.shadowRoot!.querySelector('[part="timeline"] g.task') && performance.now() < end) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="timeline"] g.task'), 'no timeline row', {
+      timeout: 30_000,
+      interval: 20,
+    });
     expect(el.status).to.equal('running');
     expect(el.shadowRoot!.querySelector('[part="timeline"] figcaption')?.textContent).to.contain('running');
     el.stop();
