@@ -1,5 +1,4 @@
 import { runProgram } from '../run/run-program.js';
-export { preloadRuntime } from '../run/run-program.js';
 export { OutputLog } from './output-log.js';
 export { renderResult } from './result-view.js';
 import type { RunResult } from '../run/types.js';

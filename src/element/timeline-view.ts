@@ -14,7 +14,7 @@ const MARKS_HEIGHT = 16;
 const AXIS_HEIGHT = 18;
 
 /** Words for each outcome, with a symbol, so an outcome never rests on colour alone. */
-export const outcomeWords: Record<TaskOutcome, { symbol: string; label: string }> = {
+const outcomeWords: Record<TaskOutcome, { symbol: string; label: string }> = {
   pending: { symbol: '…', label: 'still pending when the run ended' },
   done: { symbol: '✓', label: 'done' },
   cancelled: { symbol: '⊘', label: 'cancelled' },

@@ -45,8 +45,9 @@ export function runnerUnavailable(): RunResult {
 
 /** Starts loading the runner and the page's runtime ahead of a run (`preload`); failures show on Run. */
 export function preloadRunner(): Promise<void> {
+  // load() starts the runtime itself, first of all.
   return load().then(
-    (loaded) => loaded.preloadRuntime(),
+    () => undefined,
     () => undefined,
   );
 }

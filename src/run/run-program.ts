@@ -175,16 +175,6 @@ function runMode(transformed: TransformResult, notes: WorkerRunResult['notes']):
   return transformed.edits.length > 0 ? 'rewritten' : 'unchanged';
 }
 
-/** Starts the page's runtime ahead of a run (`preload`); a failure shows on the first Run instead. */
-export function preloadRuntime(): Promise<void> {
-  return pageRuntime()
-    .start()
-    .then(
-      () => undefined,
-      () => undefined,
-    );
-}
-
 /** The runtime the next run gets (see RuntimeClient.runtimeEpoch): sessions started in another are gone. */
 export function runtimeEpoch(): number {
   return pageRuntime().runtimeEpoch;
