@@ -104,6 +104,16 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'py-async-run.js',
     },
+    rolldownOptions: {
+      output: {
+        // Library mode leaves whitespace in ES output to keep annotations for the next bundler, but dist/ is
+        // what a script tag loads: minify it fully (the embed's first paint is ~15% smaller gzipped).
+        minify: true,
+        // Everything the first paint needs in one chunk (the element, Lit, configure): the entry re-exports it,
+        // and the lazy chunks import from it, so any URL of the entry (a `?ver=` from a CMS) loads it once.
+        codeSplitting: { groups: [{ name: 'embed', tags: ['$initial'] }] },
+      },
+    },
   },
   worker: { format: 'es' },
   plugins: [minifyStyles(), pageAssets()],

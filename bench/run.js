@@ -8,7 +8,8 @@
  *   - the longest main-thread task while loading and running (PerformanceObserver 'longtask');
  *   - transform time for a 5 KB program and a memo hit (Node, same V8 as Chromium);
  *   - embed JS fetched before the first Run, gzipped.
- * Usage: npm run build && npm run bench
+ * Usage: npm run build && npm run bench (BENCH_RUNS=n for medians of n; BENCH_ONLY=visits prints the two
+ * visits' ratios and stops, for trying a start-up change).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,26 +77,43 @@ async function visit(context, page, stay = 0) {
   return result;
 }
 
-async function measure(page) {
-  const first = [];
-  const warm = [];
-  const longest = [];
+/**
+ * First and warm visits of both pages, taken in turns (which goes first alternates) so that a drift of the
+ * machine over the run falls on both alike; medians of RUNS each.
+ */
+async function measure(pages) {
+  const samples = pages.map(() => ({ first: [], warm: [], longest: [] }));
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
-    // The reader stays 1.5 s: the service worker installs and precaches, the runtime stores its start-up
-    // snapshot once the run is over (closing the tab at the first output would cut both short).
-    const a = await visit(context, page, 1500);
-    const b = await visit(context, page);
-    first.push(a.firstOutput);
-    warm.push(b.firstOutput);
-    longest.push(Math.max(a.longest, b.longest));
-    await context.close();
+    const order = pages.map((_, index) => index);
+    if (i % 2) order.reverse();
+    for (const index of order) {
+      const context = await browser.newContext();
+      // The reader stays 1.5 s: the service worker installs and precaches, the runtime stores its start-up
+      // snapshot once the run is over (closing the tab at the first output would cut both short).
+      const a = await visit(context, pages[index], 1500);
+      const b = await visit(context, pages[index]);
+      samples[index].first.push(a.firstOutput);
+      samples[index].warm.push(b.firstOutput);
+      samples[index].longest.push(Math.max(a.longest, b.longest));
+      await context.close();
+    }
   }
-  return { first: median(first), warm: median(warm), longest: median(longest) };
+  return samples.map((s) => ({ first: median(s.first), warm: median(s.warm), longest: median(s.longest) }));
 }
 
-const ours = await measure(`${url}bench-ours.html`);
-const bare = await measure(`${url}bench-bare.html`);
+const [ours, bare] = await measure([`${url}bench-ours.html`, `${url}bench-bare.html`]);
+if (process.env.BENCH_ONLY === 'visits') {
+  console.log(
+    `first ${ours.first.toFixed(0)} / ${bare.first.toFixed(0)} = ${(ours.first / bare.first).toFixed(3)}`,
+  );
+  console.log(
+    `warm ${ours.warm.toFixed(0)} / ${bare.warm.toFixed(0)} = ${(ours.warm / bare.warm).toFixed(3)}`,
+  );
+  await browser.close();
+  server.close();
+  for (const page of ['bench-ours.html', 'bench-bare.html', 'bench-embed.html']) rmSync(join('dist', page));
+  process.exit(0);
+}
 // Stop latency: from el.stop() to the run's result, for a CPU loop and a coroutine waiting in the loop,
 // with shared memory (cross-origin isolated: interrupt buffer) and without (the worker is ended).
 async function stopLatency(isolated) {

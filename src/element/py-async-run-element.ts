@@ -323,10 +323,11 @@ export class PyAsyncRunElement extends LitElement {
     this.controller = controller;
     let result: RunResult;
     try {
+      const flowLoading = loadRunFlow(); // starts the runtime on a first run: before anything is awaited
       // Code a CMS altered runs repaired; the module that repairs it may still be loading (autorun).
       const prepared = await prepareElementCode(this, this.code);
       const code = this.editor?.edited ?? prepared?.code ?? source;
-      const flow = await loadRunFlow();
+      const flow = await flowLoading;
       this.flow = flow;
       if (flow)
         this.output = new flow.OutputLog({ maxChars: this.maxOutputChars, maxLines: this.maxOutputLines });

@@ -1,3 +1,4 @@
+import { startWorkerEarly } from '../runtime/worker-start.js';
 import { failureResult } from './failure.js';
 import type { RunResult } from './types.js';
 
@@ -11,9 +12,12 @@ let flow: Promise<RunFlow> | null = null;
  * next Run tries again.
  */
 function load(): Promise<RunFlow> {
-  // The runtime first: its worker and Pyodide's download (seconds on a first visit) start before the page
-  // spends its time on the larger chunk with the parser, which the run needs only once Python is up.
-  flow ??= import('../runtime/client.js')
+  if (flow) return flow;
+  // The runtime first: its worker and Pyodide's download (seconds on a first visit) start now, from this
+  // code, before the page fetches the runtime client (which adopts the worker) and the larger chunk with
+  // the parser, which the run needs only once Python is up.
+  startWorkerEarly();
+  flow = import('../runtime/client.js')
     .then(
       // A failed start shows in the run that awaits it.
       (client) =>

@@ -4,17 +4,13 @@ import type {
   TimelineEvent,
   TimelineMark,
   ToWorker,
-  WorkerInit,
   WorkerReady,
   WorkerRun,
   WorkerRunResult,
 } from './protocol.js';
 import { runtimeConfig, serviceWorkerURL } from './runtime-config.js';
 import { registerServiceWorker } from './service-worker.js';
-
-/** Control cells (Int32) and, after them, room for one line of input (see WorkerInit.control). */
-const CONTROL_CELLS = 8;
-const CONTROL_BYTES = CONTROL_CELLS * 4 + 64 * 1024;
+import { adoptEarlyWorker, CONTROL_CELLS, startRuntimeWorker } from './worker-start.js';
 
 /** How long a program may take to honour an interrupt before its worker is ended instead. */
 const INTERRUPT_GRACE_MS = 300;
@@ -176,48 +172,40 @@ export class RuntimeClient {
 
   private spawn(): Promise<WorkerReady> {
     const config = runtimeConfig();
-    const worker = createWorker(config.workerURL);
+    // The worker the first Run or preload started from the first-paint code, when its settings still hold.
+    const started = adoptEarlyWorker(config) ?? startRuntimeWorker(config, this.nextId++);
+    const { worker, initId } = started;
     this.worker = worker;
     this.generation++;
-    worker.addEventListener('message', (event: MessageEvent<FromWorker>) => this.receive(event.data));
-    let started = false;
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      // Before it was ready, an error means the worker script itself did not load (offline on a first
-      // visit, a missing file, a policy refusing it); later, that the runtime died under a run.
-      this.terminate(
-        started
-          ? new RuntimeError(
-              'runtime-crashed',
-              `The Python runtime stopped: ${event.message || 'worker error'}`,
-            )
-          : new RuntimeError(
-              'runtime-start-failed',
-              'Python could not start: its files could not be loaded (offline on a first visit, or missing).',
-            ),
-      );
-    });
-    // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it).
-    const shared =
-      globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
-        ? new SharedArrayBuffer(CONTROL_BYTES)
-        : null;
-    this.control = shared ? new Int32Array(shared) : null;
-    const init: WorkerInit = {
-      indexURL: config.indexURL,
-      stackSwitching: config.stackSwitching,
-      control: shared,
-      lockFileURL: config.lockFileURL,
-      packageIndexURL: config.packageIndexURL,
-    };
-    const id = this.nextId++;
-    const ready = new Promise<WorkerReady>((resolve, reject) => this.starting.set(id, { resolve, reject }));
-    void ready.then(
-      () => (started = true),
+    this.control = started.init.control ? new Int32Array(started.init.control) : null;
+    let ready = false;
+    const promise = new Promise<WorkerReady>((resolve, reject) =>
+      this.starting.set(initId, { resolve, reject }),
+    );
+    void promise.then(
+      () => (ready = true),
       () => undefined,
     );
-    this.send({ type: 'init', id, init });
-    return ready;
+    started.listen(
+      (message) => this.receive(message),
+      (event) => {
+        if (this.worker !== worker) return;
+        // Before it was ready, an error means the worker script itself did not load (offline on a first
+        // visit, a missing file, a policy refusing it); later, that the runtime died under a run.
+        this.terminate(
+          ready
+            ? new RuntimeError(
+                'runtime-crashed',
+                `The Python runtime stopped: ${event.message || 'worker error'}`,
+              )
+            : new RuntimeError(
+                'runtime-start-failed',
+                'Python could not start: its files could not be loaded (offline on a first visit, or missing).',
+              ),
+        );
+      },
+    );
+    return promise;
   }
 
   private send(message: ToWorker) {
@@ -275,21 +263,6 @@ export class RuntimeClient {
       }
     }
   }
-}
-
-/**
- * A module worker from our own URL. A page may load the bundle from another origin (a CDN), and module
- * workers cannot be started from a cross-origin URL: then a same-origin blob bootstraps the real worker by
- * importing it (the worker's own relative URLs still resolve against its real address).
- */
-export function createWorker(url: string): Worker {
-  const target = new URL(url, document.baseURI);
-  if (target.origin === location.origin) return new Worker(target, { type: 'module', name: 'py-async-run' });
-  const bootstrap = new Blob([`import ${JSON.stringify(target.href)};`], { type: 'text/javascript' });
-  const blobUrl = URL.createObjectURL(bootstrap);
-  const worker = new Worker(blobUrl, { type: 'module', name: 'py-async-run' });
-  setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
-  return worker;
 }
 
 /** Puts a line (or end of input, null) where a worker blocked in input() reads it, and wakes it. */

@@ -74,6 +74,11 @@ export function configure(next: RuntimeOptions): void {
   };
 }
 
+/** What the page gave so far (more may come). */
+export function peekGivenOptions(): RuntimeOptions {
+  return given;
+}
+
 /** What the page gave, and from now on no more: the runtime is starting (runtime-config.ts). */
 export function takeGivenOptions(): RuntimeOptions {
   frozen = true;

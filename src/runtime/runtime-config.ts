@@ -1,5 +1,5 @@
 import workerUrl from './worker.ts?worker&url';
-import { takeGivenOptions, type RuntimeOptions } from './config.js';
+import { peekGivenOptions, takeGivenOptions, type RuntimeOptions } from './config.js';
 
 /** The settings in force, every field filled. */
 export type ResolvedRuntimeOptions = Required<RuntimeOptions>;
@@ -12,13 +12,21 @@ let options: ResolvedRuntimeOptions | null = null;
 
 /** The settings in force: what `configure()` was given, and the defaults for the rest. The first call freezes them. */
 export function runtimeConfig(): ResolvedRuntimeOptions {
-  if (options) return options;
-  const given = takeGivenOptions();
+  options ??= resolveOptions(takeGivenOptions());
+  return options;
+}
+
+/** The settings as they stand, without freezing them: `configure()` may still change them. */
+export function previewRuntimeConfig(): ResolvedRuntimeOptions {
+  return options ?? resolveOptions(peekGivenOptions());
+}
+
+function resolveOptions(given: RuntimeOptions): ResolvedRuntimeOptions {
   const beside = (path: string) => new URL(path, import.meta.url).href;
   const indexURL = given.indexURL ? folderURL(given.indexURL) : beside(pyodideFolder);
   // The lock file sits with Pyodide unless given; packages come from the lock file's folder unless given.
   const lockFileURL = given.lockFileURL ?? new URL('pyodide-lock.json', indexURL).href;
-  options = {
+  return {
     stackSwitching: given.stackSwitching ?? true,
     indexURL,
     workerURL: given.workerURL ?? beside(workerUrl),
@@ -30,7 +38,6 @@ export function runtimeConfig(): ResolvedRuntimeOptions {
     crossOriginIsolation: given.crossOriginIsolation ?? false,
     serviceWorkerScope: given.serviceWorkerScope ?? '',
   };
-  return options;
 }
 
 /** A folder URL ends with a slash, so names resolve inside it. */

@@ -12,37 +12,56 @@
 const CACHE_NAME = 'py-async-run-snapshots-v1';
 let opened: Promise<Cache | null> | null = null;
 
-/**
- * Opens the snapshots' cache, once. Called early, while Pyodide's loader is fetched: opening Cache Storage
- * takes ~20 ms on a first visit, which need not wait in line. Null without Cache Storage.
- */
-export function openSnapshotCache(): Promise<Cache | null> {
+/** Opens the snapshots' cache, once; null without Cache Storage. */
+function openSnapshotCache(): Promise<Cache | null> {
   opened ??=
     typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(CACHE_NAME).catch(() => null);
   return opened;
 }
 
-/** The Cache Storage request URL of the snapshot for this version, init code and mode. */
-export async function snapshotKey(
-  pyodideVersion: string,
-  initCode: string,
-  stackSwitching: boolean,
-): Promise<string | null> {
+let listed: Promise<Set<string>> | null = null;
+
+/**
+ * The keys of the stored snapshots, looked up once. Called while Pyodide's loader is fetched: opening Cache
+ * Storage takes ~20 ms on a first visit, and then knowing there is no snapshot costs the start nothing.
+ */
+export function storedSnapshots(): Promise<Set<string>> {
+  listed ??= openSnapshotCache()
+    .then(async (cache) => new Set((await cache?.keys())?.map((request) => request.url)))
+    .catch(() => new Set<string>());
+  return listed;
+}
+
+/** A short SHA-256 of the runtime's init code (for the key), computed while Pyodide's loader is fetched. */
+export async function initCodeHash(initCode: string): Promise<string | null> {
   if (!globalThis.crypto?.subtle) return null;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(initCode));
-  const hash = [...new Uint8Array(digest)]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, 16);
+  try {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(initCode));
+    return [...new Uint8Array(digest)]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .slice(0, 16);
+  } catch {
+    return null;
+  }
+}
+
+/** The Cache Storage request URL of the snapshot for this version, init code and mode. */
+export function snapshotKey(
+  pyodideVersion: string,
+  initHash: string | null,
+  stackSwitching: boolean,
+): string | null {
+  if (!initHash) return null;
   return new URL(
-    `/__py-async-run__/snapshot/${pyodideVersion}/${hash}/${stackSwitching ? 'jspi' : 'plain'}`,
+    `/__py-async-run__/snapshot/${pyodideVersion}/${initHash}/${stackSwitching ? 'jspi' : 'plain'}`,
     location.origin,
   ).href;
 }
 
 /** The stored snapshot, or null (none, no Cache Storage, or any error). */
 export async function loadSnapshot(key: string | null): Promise<Uint8Array | null> {
-  if (!key) return null;
+  if (!key || !(await storedSnapshots()).has(key)) return null;
   try {
     const response = await (await openSnapshotCache())?.match(key);
     return response ? new Uint8Array(await response.arrayBuffer()) : null;

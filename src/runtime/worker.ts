@@ -15,7 +15,15 @@ import waitsSource from './python/py_async_run/waits.py?raw';
 import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
 import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
-import { dropSnapshot, loadSnapshot, openSnapshotCache, snapshotKey, storeSnapshot } from './snapshot.js';
+import { compileWasmEarly } from './early-wasm.js';
+import {
+  dropSnapshot,
+  initCodeHash,
+  loadSnapshot,
+  snapshotKey,
+  storedSnapshots,
+  storeSnapshot,
+} from './snapshot.js';
 
 interface PyProxy {
   destroy(): void;
@@ -218,16 +226,17 @@ async function checkWebAssemblyAllowed() {
 
 async function start(init: WorkerInit, initId: number) {
   const t0 = performance.now();
-  await checkWebAssemblyAllowed();
   const stopReporting = reportDownloads(initId);
   try {
-    return await startPyodide(init, t0);
+    const { py, fromSnapshot } = await loadRuntime(init);
+    return setUp(py, init, fromSnapshot, t0);
   } finally {
     stopReporting();
   }
 }
 
-async function startPyodide(init: WorkerInit, t0: number) {
+/** Pyodide, from the stored snapshot or started the normal way (then its snapshot is made). */
+async function loadRuntime(init: WorkerInit): Promise<{ py: Pyodide; fromSnapshot: boolean }> {
   if (!init.stackSwitching) {
     // Behave as an engine without JSPI (Safari today): Pyodide feature-detects these at load time.
     const wasm = WebAssembly as unknown as Record<string, unknown>;
@@ -235,34 +244,37 @@ async function startPyodide(init: WorkerInit, t0: number) {
     delete wasm.promising;
   }
   const loader = import(/* @vite-ignore */ new URL('pyodide.mjs', init.indexURL).href);
-  void openSnapshotCache();
-  const module = (await loader) as {
-    loadPyodide(options: Record<string, unknown>): Promise<Pyodide>;
-    version: string;
-  };
-  const key = await snapshotKey(
-    module.version ?? 'unknown',
-    INIT_CODE + runtimeSource,
-    init.stackSwitching,
-  ).catch(() => null);
-  const stored = await loadSnapshot(key);
-  let py: Pyodide | null = null;
-  let fromSnapshot = false;
-  if (stored) {
-    try {
-      py = await module.loadPyodide({ ...pyodideOptions(init), _loadSnapshot: stored });
-      fromSnapshot = true;
-    } catch (error) {
-      console.warn('py-async-run: the start-up snapshot did not load; starting the normal way.', error);
-      await dropSnapshot(key);
+  loader.catch(() => undefined); // awaited below, unless WebAssembly is refused first
+  // Meanwhile: the snapshot's key and whether one is stored, so a first visit loses no time on them.
+  const initHash = initCodeHash(INIT_CODE + runtimeSource);
+  void storedSnapshots();
+  await checkWebAssemblyAllowed();
+  const wasm = compileWasmEarly(new URL('pyodide.asm.wasm', init.indexURL).href);
+  try {
+    const module = (await loader) as {
+      loadPyodide(options: Record<string, unknown>): Promise<Pyodide>;
+      version: string;
+    };
+    const load = (options: Record<string, unknown>) =>
+      Promise.race([module.loadPyodide({ ...pyodideOptions(init), ...options }), wasm.failed]);
+    const key = snapshotKey(module.version ?? 'unknown', await initHash, init.stackSwitching);
+    const stored = await loadSnapshot(key);
+    if (stored) {
+      try {
+        const py = await load({ _loadSnapshot: stored });
+        // The file system lives outside the wasm memory: write the runtime's files again for tracebacks.
+        writeRuntime(py);
+        return { py, fromSnapshot: true };
+      } catch (error) {
+        console.warn('py-async-run: the start-up snapshot did not load; starting the normal way.', error);
+        await dropSnapshot(key);
+      }
     }
-  }
-  if (!py) {
-    py = await module.loadPyodide({ ...pyodideOptions(init), _makeSnapshot: Boolean(key) });
+    const py = await load({ _makeSnapshot: Boolean(key) });
     writeRuntime(py);
     py.runPython(INIT_CODE);
     if (key && py.makeMemorySnapshot) {
-      // Before any JavaScript object reaches Python (install(hooks) below): a snapshot cannot hold those.
+      // Before any JavaScript object reaches Python (install(hooks) later): a snapshot cannot hold those.
       try {
         // Made now (~20 ms), stored once the first run is over: writing ~30 MB to Cache Storage would
         // otherwise compete with the first visit's first output.
@@ -271,10 +283,14 @@ async function startPyodide(init: WorkerInit, t0: number) {
         console.warn('py-async-run: no start-up snapshot this time.', error);
       }
     }
-  } else {
-    // The file system lives outside the wasm memory: write the runtime's file again for its tracebacks.
-    writeRuntime(py);
+    return { py, fromSnapshot: false };
+  } finally {
+    wasm.restore();
   }
+}
+
+/** Readies a started Pyodide for runs: output, the runtime's hooks, interrupts. */
+function setUp(py: Pyodide, init: WorkerInit, fromSnapshot: boolean, t0: number) {
   const decoders: Record<OutputStream, TextDecoder> = {
     stdout: new TextDecoder(),
     stderr: new TextDecoder(),
