@@ -3,7 +3,7 @@
  * real Pyodide from node_modules, in both runtime modes (with and without WebAssembly stack switching).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -55,6 +55,21 @@ function testPackages() {
   };
 }
 
+/** Pyodide's files without its wasm, under /__pyodide-no-wasm__/ (a partial upload of dist/). */
+function pyodideWithoutWasm() {
+  return {
+    name: 'pyodide-without-wasm',
+    serve(context) {
+      const match = /^\/__pyodide-no-wasm__\/([\w.-]+)$/.exec(context.path);
+      if (!match || match[1].endsWith('.wasm')) return undefined; // the wasm: 404
+      const path = `node_modules/pyodide/${match[1]}`;
+      if (!existsSync(path)) return undefined;
+      const type = { '.json': 'json', '.zip': 'application/zip' }[extname(path)] ?? 'js';
+      return { body: readFileSync(path), type };
+    },
+  };
+}
+
 /** Writes the pass/fail totals for scripts/test-all.js. */
 function countReporter(file) {
   return {
@@ -93,6 +108,7 @@ export default {
   plugins: [
     viteQueries(),
     testPackages(),
+    pyodideWithoutWasm(),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
   ],
   browsers: [

@@ -1,0 +1,139 @@
+import { expect, startServer, test } from './fixtures.js';
+// @ts-expect-error - plain JS server
+import { serve } from '../../scripts/serve.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+
+const PROGRAM = 'import asyncio\nasync def main():\n    print("started")\nasyncio.run(main())\n';
+
+/** Records every worker the page creates, and the settings each is told to start with. */
+async function recordWorkers(page: Page) {
+  await page.addInitScript(() => {
+    const created: { at: number; url: string; init?: unknown }[] = [];
+    (window as unknown as { workersCreated: typeof created }).workersCreated = created;
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        const record: (typeof created)[number] = { at: performance.now(), url: String(url) };
+        created.push(record);
+        const post = this.postMessage.bind(this);
+        this.postMessage = (message: { type?: string; init?: unknown }, ...rest: unknown[]) => {
+          if (message?.type === 'init') record.init = message.init;
+          (post as (...args: unknown[]) => void)(message, ...rest);
+        };
+      }
+    };
+  });
+  return () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { workersCreated: { at: number; url: string; init?: unknown }[] })
+          .workersCreated,
+    );
+}
+
+/** A site folder with one page, served on its own. */
+async function site(html: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'par-start-'));
+  writeFileSync(join(dir, 'index.html'), html);
+  return (await serve({ dir, host: 'localhost' })) as {
+    url: string;
+    server: import('node:http').Server;
+  };
+}
+
+test('the first Run starts one worker, before the runtime client is fetched', async ({ page }) => {
+  const { url, server } = await startServer();
+  const workers = await recordWorkers(page);
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => customElements.get('py-async-run'));
+    const result = await page.evaluate(async (code) => {
+      const el = document.createElement('py-async-run');
+      el.code = code;
+      document.body.append(el);
+      return el.run();
+    }, PROGRAM);
+    expect(result.stdout).toBe('started\n');
+    const created = await workers();
+    expect(created).toHaveLength(1);
+    // The client chunk (client-<hash>.js) was requested after the worker was created, not before.
+    const clientRequested = await page.evaluate(
+      () =>
+        performance.getEntriesByType('resource').find((entry) => /\/client-[\w-]+\.js$/.test(entry.name))
+          ?.startTime,
+    );
+    expect(clientRequested).toBeDefined();
+    expect(created[0].at).toBeLessThanOrEqual(clientRequested!);
+  } finally {
+    server.close();
+  }
+});
+
+test('configure() in a later module script still applies: the worker started early is replaced', async ({
+  page,
+}) => {
+  const cdn = await startServer({ cors: true });
+  const bundle = `${cdn.url}py-async-run.js`;
+  // A preloading element starts the worker as the bundle defines it; the page configures right after.
+  const page2 = await site(
+    `<!doctype html><script type="module" src="${bundle}"></script>
+     <py-async-run id="x" preload="eager"><script type="text/python">${PROGRAM}</script></py-async-run>
+     <script type="module">
+       import { configure } from '${bundle}';
+       try { configure({ stackSwitching: false }); window.configured = 'yes'; }
+       catch (error) { window.configured = error.code; }
+     </script>`,
+  );
+  const workers = await recordWorkers(page);
+  try {
+    await page.goto(page2.url);
+    await page.waitForFunction(() => (window as unknown as { configured?: string }).configured);
+    expect(await page.evaluate(() => (window as unknown as { configured: string }).configured)).toBe('yes');
+    const result = await page.evaluate(() => document.querySelector('py-async-run')!.run());
+    expect(result.stdout).toBe('started\n');
+    const created = await workers();
+    const inits = created.map((worker) => (worker.init as { stackSwitching: boolean }).stackSwitching);
+    // The worker started early had the defaults; the one that ran was told what configure() said.
+    expect(inits.at(-1)).toBe(false);
+    expect(inits).toEqual([true, false]);
+  } finally {
+    cdn.server.close();
+    page2.server.close();
+  }
+});
+
+test('a cache-busting query on the bundle URL (WordPress adds ?ver=) loads the embed once', async ({
+  page,
+}) => {
+  const cdn = await startServer({ cors: true });
+  const page2 = await site(
+    `<!doctype html><script type="module" src="${cdn.url}py-async-run.js?ver=6.4"></script>
+     <py-async-run id="x"><script type="text/python">${PROGRAM}</script></py-async-run>`,
+  );
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(page2.url);
+    await page.waitForFunction(() => customElements.get('py-async-run'));
+    const result = await page.evaluate(() => document.querySelector('py-async-run')!.run());
+    expect(result.stdout).toBe('started\n');
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name))
+        .filter((url) => url.pathname.endsWith('.js'))
+        .map((url) => url.pathname.split('/').pop()! + url.search),
+    );
+    // The lazy chunks import the embed chunk, never the entry: one entry, one copy of the element.
+    expect(scripts.filter((name) => name.startsWith('py-async-run.js'))).toEqual(['py-async-run.js?ver=6.4']);
+    expect(scripts.filter((name) => name.startsWith('embed-'))).toHaveLength(1);
+    expect(errors).toEqual([]);
+  } finally {
+    cdn.server.close();
+    page2.server.close();
+  }
+});
