@@ -97,10 +97,14 @@ export class RuntimeClient {
       const serviceWorker = serviceWorkerURL(runtimeConfig());
       if (serviceWorker && !this.serviceWorkerAsked) {
         this.serviceWorkerAsked = true;
-        void this.ready.then(
-          () => registerServiceWorker(serviceWorker, runtimeConfig().serviceWorkerScope || undefined),
-          () => undefined,
-        );
+        // Once Python is up and the runs queued by then have ended: precaching (~12 MB fetched and stored)
+        // then never competes with a first visit's first output.
+        void this.ready
+          .then(() => this.queue)
+          .then(
+            () => registerServiceWorker(serviceWorker, runtimeConfig().serviceWorkerScope || undefined),
+            () => undefined,
+          );
       }
     }
     return this.ready;

@@ -1,8 +1,9 @@
 /**
  * Registers the precaching service worker (sw.js beside the bundle) so pages work offline after the first
  * visit. Only when the bundle comes from the page's own origin (a service worker cannot be registered
- * from another origin), only where service workers exist, and only after the first run has started the
- * runtime: installing precaches Pyodide (~12 MB), which a reader who never clicks Run should not pay.
+ * from another origin), only where service workers exist, and only once a run or preload has started the
+ * runtime and the runs queued by then have ended: installing precaches Pyodide (~12 MB), which a reader who
+ * never clicks Run should not pay, and which should not compete with a first output.
  * Any failure degrades to working without it, said once on the console.
  */
 export async function registerServiceWorker(
