@@ -1,4 +1,4 @@
-import { runProgram, runtimeEpoch } from '../run/run-program.js';
+import { REPLACED, runProgram, runtimeEpoch } from '../run/run-program.js';
 import type { OutputStream } from '../runtime/protocol.js';
 import type { RunResult } from '../run/types.js';
 import { SETUP_SCRIPT, cleanCode } from './clean-code.js';
@@ -85,7 +85,7 @@ export interface CellReporter {
 
 /** How the cell's own code runs (its namespace), and what to call with its result. */
 export interface CellRun {
-  hooks: { session?: string; closeSession?: boolean };
+  hooks: { session?: string; closeSession?: boolean; runtimeEpoch?: number };
   finished(result: RunResult): void;
 }
 
@@ -119,8 +119,11 @@ export async function prepareCell(
   // A namespace of its own for the setup and the code of an element without a session; no author can name
   // a session so (the runtime forgets such namespaces when the next run starts, whatever became of them).
   const namespace = session || `${PRIVATE_SESSION}${++setupRuns}`;
+  // The code must run where the cells above and the setup ran: a runtime replaced meanwhile is said so.
   const run: CellRun = {
-    hooks: session ? { session } : { session: namespace, closeSession: true },
+    hooks: session
+      ? { session, runtimeEpoch: epoch }
+      : { session: namespace, closeSession: true, runtimeEpoch: epoch },
     finished: (result) => {
       if (session && result.status === 'ok') codeRan.set(cell, { epoch, session });
     },
@@ -128,12 +131,14 @@ export async function prepareCell(
   if (!setup || (session && ranIn(setupRan, cell, namespace, epoch))) return run;
   const result = await runProgram(setup, {
     session: namespace,
+    runtimeEpoch: epoch,
     filename: SETUP_FILENAME,
     signal,
     onOutput: report.output,
     packages: report.packages,
     detectImports: report.detectImports,
   });
+  if (result.error?.type === REPLACED) return { blocked: result };
   if (result.status !== 'ok') return { blocked: { ...result, tips: [setupFailedTip, ...result.tips] } };
   setupRan.set(cell, { epoch, session: namespace });
   return run;

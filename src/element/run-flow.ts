@@ -1,4 +1,4 @@
-import { runProgram } from '../run/run-program.js';
+import { REPLACED, runProgram } from '../run/run-program.js';
 export { OutputLog } from './output-log.js';
 export { renderResult } from './result-view.js';
 import type { RunResult } from '../run/types.js';
@@ -41,56 +41,67 @@ export async function runFlow(view: RunView, code: string, controller: AbortCont
   };
   let packages: string | null = null;
   let loading = true;
+  const prepare = async () =>
+    view.element.session || view.element.querySelector(SETUP_SCRIPT)
+      ? (await import('./cells.js')).prepareCell(view.element, controller.signal, {
+          status: (message) => view.showMessage(message),
+          output: (stream, text) => view.write(stream, text),
+          packages: splitList(view.element.packages),
+          detectImports: !view.element.noPackageDetection,
+        })
+      : { hooks: {}, finished: () => undefined };
   try {
-    const before =
-      view.element.session || view.element.querySelector(SETUP_SCRIPT)
-        ? await (
-            await import('./cells.js')
-          ).prepareCell(view.element, controller.signal, {
-            status: (message) => view.showMessage(message),
-            output: (stream, text) => view.write(stream, text),
-            packages: splitList(view.element.packages),
-            detectImports: !view.element.noPackageDetection,
-          })
-        : { hooks: {}, finished: () => undefined };
-    if ('blocked' in before) return before.blocked;
-    const result = await runProgram(code, {
-      ...before.hooks,
-      signal: controller.signal,
-      onProgress: (loaded, total) => {
-        if (!loading && !packages) return;
-        const what = packages ?? 'Python';
-        view.showDownload({ loaded, total, what });
-        view.showMessage(`Downloading ${what}… ${megabytes(loaded)} of ${megabytes(total)} MB`);
-      },
-      onRunning: () => {
-        loading = false;
-        view.showDownload(null);
-        view.showRunning();
-        startTimer();
-      },
-      packages: splitList(view.element.packages),
-      detectImports: !view.element.noPackageDetection,
-      onPackages: (names) => {
-        // The limit counts the program's time, not downloads: paused while packages load.
-        clearTimeout(timer);
-        view.showDownload(null);
-        packages = names.length ? names.join(', ') : null;
-        view.showMessage(packages ? `Loading ${packages}…` : 'Running…');
-        if (!packages) startTimer();
-      },
-      onInput: (prompt) => view.askForInput(prompt),
-      timeline: view.element.timeline,
-      onTimeline: (timeline) => view.showTimeline(timeline),
-      onOutput: (stream, text) => view.write(stream, text),
-    });
-    before.finished(result);
-    return result;
+    // A session's cells and a setup ran in one runtime; if another element's Stop replaced it before this
+    // run's turn came, they run again in the new one first (a few times at most: each Stop can do it).
+    for (let attempt = 1; ; attempt++) {
+      const before = await prepare();
+      const replaced = (result: RunResult) => result.error?.type === REPLACED && attempt < MAX_ATTEMPTS;
+      if ('blocked' in before) {
+        if (replaced(before.blocked)) continue;
+        return before.blocked;
+      }
+      const result = await runProgram(code, {
+        ...before.hooks,
+        signal: controller.signal,
+        onProgress: (loaded, total) => {
+          if (!loading && !packages) return;
+          const what = packages ?? 'Python';
+          view.showDownload({ loaded, total, what });
+          view.showMessage(`Downloading ${what}… ${megabytes(loaded)} of ${megabytes(total)} MB`);
+        },
+        onRunning: () => {
+          loading = false;
+          view.showDownload(null);
+          view.showRunning();
+          startTimer();
+        },
+        packages: splitList(view.element.packages),
+        detectImports: !view.element.noPackageDetection,
+        onPackages: (names) => {
+          // The limit counts the program's time, not downloads: paused while packages load.
+          clearTimeout(timer);
+          view.showDownload(null);
+          packages = names.length ? names.join(', ') : null;
+          view.showMessage(packages ? `Loading ${packages}…` : 'Running…');
+          if (!packages) startTimer();
+        },
+        onInput: (prompt) => view.askForInput(prompt),
+        timeline: view.element.timeline,
+        onTimeline: (timeline) => view.showTimeline(timeline),
+        onOutput: (stream, text) => view.write(stream, text),
+      });
+      if (replaced(result)) continue;
+      before.finished(result);
+      return result;
+    }
   } finally {
     clearTimeout(timer);
     view.showDownload(null);
   }
 }
+
+/** How often a run prepares its session again after its runtime was replaced. */
+const MAX_ATTEMPTS = 3;
 
 /** `"numpy, ./w/pkg.whl  six"` → its items. */
 function splitList(text: string): string[] {

@@ -35,6 +35,11 @@ export interface RunHooks {
   closeSession?: boolean;
   /** The file name tracebacks show (default `main.py` in Pyodide's home folder). */
   filename?: string;
+  /**
+   * Run only in this runtime (runtimeEpoch()), where the session's earlier cells or the setup ran: if it was
+   * replaced meanwhile, the result is an error of type `RuntimeReplaced` and nothing runs.
+   */
+  runtimeEpoch?: number;
   /** Record the asyncio tasks' timeline (it costs a little time): the result carries it, and it streams. */
   timeline?: boolean;
   /** The timeline so far, while the program runs (about ten times a second). */
@@ -124,9 +129,13 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         },
       },
       hooks.signal,
+      hooks.runtimeEpoch,
     );
   } catch (error) {
     if (hooks.signal?.aborted) return stoppedResult();
+    if (error instanceof RuntimeError && error.code === 'runtime-replaced') {
+      return failureResult(error.message, {}, REPLACED);
+    }
     const message =
       error instanceof RuntimeError ? error.message : 'The Python runtime failed while running the program.';
     // The timeline streamed so far stays: it shows what ran before the runtime failed.
@@ -174,6 +183,9 @@ function runMode(transformed: TransformResult, notes: WorkerRunResult['notes']):
   }
   return transformed.edits.length > 0 ? 'rewritten' : 'unchanged';
 }
+
+/** The error type of a run that did not start because its runtime was replaced (see `runtimeEpoch`). */
+export const REPLACED = 'RuntimeReplaced';
 
 /** The runtime the next run gets (see RuntimeClient.runtimeEpoch): sessions started in another are gone. */
 export function runtimeEpoch(): number {

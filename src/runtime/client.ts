@@ -114,13 +114,26 @@ export class RuntimeClient {
    * Runs one program after those queued before it; output streams to `onOutput` as it is printed.
    * Aborting `signal` rejects with `run-stopped`: a queued run never starts, a running one ends with the
    * worker (Python cannot be interrupted from outside without shared memory), and the next run gets a
-   * fresh runtime.
+   * fresh runtime. With `epoch` (see runtimeEpoch), the run starts only in that runtime: when it was
+   * replaced while the run waited its turn (another run's Stop ended the worker), it rejects with
+   * `runtime-replaced`, for a session to run its earlier cells again first.
    */
-  run(run: WorkerRun, listeners: RunListeners, signal?: AbortSignal): Promise<WorkerRunResult> {
+  run(
+    run: WorkerRun,
+    listeners: RunListeners,
+    signal?: AbortSignal,
+    epoch?: number,
+  ): Promise<WorkerRunResult> {
     const stopped = () => new RuntimeError('run-stopped', 'The run was stopped.', { cause: signal?.reason });
     const result = this.queue.then(async () => {
       if (signal?.aborted) throw stopped();
       await abortable(this.start(), signal, stopped);
+      if (epoch !== undefined && epoch !== this.generation) {
+        throw new RuntimeError(
+          'runtime-replaced',
+          'Python was restarted (another run was stopped) before this run started: its session is gone.',
+        );
+      }
       const id = this.nextId++;
       return new Promise<WorkerRunResult>((resolve, reject) => {
         this.pending.set(id, { ...listeners, resolve, reject });

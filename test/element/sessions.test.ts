@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
 import { configureForTests } from './run-helpers.js';
 
@@ -72,6 +72,32 @@ describe('sessions, stopped', () => {
     expect(result.status).to.equal('stopped');
     expect(first.status).to.equal('stopped');
     expect(second.status).to.equal('stopped');
+  });
+
+  it('a cell whose runtime another Stop replaced while it waited runs the cells above again', async () => {
+    const [first, second] = await notebook('replaced', [
+      'value = 41\nprint("cell 1")\n',
+      'print(value + 1)\n',
+      'pass\n',
+    ]);
+    await first.run();
+    // Another element's run holds the runtime; the cell's run waits its turn behind it.
+    const busy = await fixture<PyAsyncRunElement>(html`<py-async-run></py-async-run>`);
+    busy.code = 'import asyncio\nprint("busy", flush=True)\nasyncio.run(asyncio.sleep(30))\n';
+    const busyRun = busy.run();
+    await new Promise<void>((resolve) => busy.addEventListener('py-output', () => resolve(), { once: true }));
+    const waiting = second.run();
+    await waitUntil(() => second.status === 'loading' || second.status === 'running');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // its transform is done: it waits in the queue
+    let firstRunAgain = 0;
+    first.addEventListener('py-run-start', () => firstRunAgain++);
+    // Without shared memory, Stop ends the worker: the session's namespace goes with it.
+    busy.stop();
+    expect((await busyRun).status).to.equal('stopped');
+    const result = await waiting;
+    expect(result.error?.summary).to.equal(undefined);
+    expect(result.stdout).to.equal('42\n');
+    expect(firstRunAgain, 'cell 1 ran again in the new runtime').to.equal(1);
   });
 });
 
