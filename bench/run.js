@@ -23,8 +23,9 @@ import { serve } from '../scripts/serve.js';
 import { timelineOverhead } from './timeline.js';
 import { browserArgs, chromiumPath } from '../test/browsers.js';
 
-// Medians of 9: on a 2-core machine medians of 5 moved the first-visit ratio by several hundredths between runs.
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+// Medians of 15: on a 2-core machine medians of 5 and 9 moved the first-visit ratio by several hundredths
+// between runs (a first visit takes ~2.5 s and varies by ±10% here).
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const PROGRAM = 'import asyncio\nasync def main():\n    print("first output")\nasyncio.run(main())\n';
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -98,10 +99,18 @@ async function measure(pages) {
       await context.close();
     }
   }
-  return samples.map((s) => ({ first: median(s.first), warm: median(s.warm), longest: median(s.longest) }));
+  return samples.map((s) => ({
+    first: median(s.first),
+    warm: median(s.warm),
+    longest: median(s.longest),
+    samples: s,
+  }));
 }
 
 const [ours, bare] = await measure([`${url}bench-ours.html`, `${url}bench-bare.html`]);
+/** The first-visit ratio of each round (the two pages loaded back to back): how much one run's ratio moves. */
+const roundRatios = ours.samples.first.map((t, i) => t / bare.samples.first[i]).sort((a, b) => a - b);
+const quartile = (q) => roundRatios[Math.min(roundRatios.length - 1, Math.floor(q * roundRatios.length))];
 if (process.env.BENCH_ONLY === 'visits') {
   console.log(
     `first ${ours.first.toFixed(0)} / ${bare.first.toFixed(0)} = ${(ours.first / bare.first).toFixed(3)}`,
@@ -109,6 +118,7 @@ if (process.env.BENCH_ONLY === 'visits') {
   console.log(
     `warm ${ours.warm.toFixed(0)} / ${bare.warm.toFixed(0)} = ${(ours.warm / bare.warm).toFixed(3)}`,
   );
+  console.log(`first, per round: ${roundRatios.map((r) => r.toFixed(2)).join(' ')}`);
   await browser.close();
   server.close();
   for (const page of ['bench-ours.html', 'bench-bare.html', 'bench-embed.html']) rmSync(join('dist', page));
@@ -279,6 +289,11 @@ ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${chromiumVersion}, Pyodide ${pyodi
 Bare Pyodide is loaded the plain way (main thread, \`loadPyodide\` then \`runPythonAsync\`) from the same server.
 
 ${table}
+
+The first-visit ratio is the ratio of the two medians. Loaded back to back in each round, the two pages' own
+ratio was ${quartile(0.25).toFixed(2)}–${quartile(0.75).toFixed(2)} in the middle half of the rounds
+(${roundRatios[0].toFixed(2)}–${roundRatios.at(-1).toFixed(2)} in all): on this machine one run's median moves
+by a few hundredths from run to run.
 `;
 // Formatted as the repository's Markdown is (prettier), so `npm run verify` stays clean after a bench.
 writeFileSync('BENCHMARKS.md', await format(report, { parser: 'markdown', proseWrap: 'preserve' }));
