@@ -26,8 +26,9 @@ export interface RuntimeOptions {
   lockFileURL?: string;
   /**
    * The service worker's scope: which pages it controls. Defaults to the folder of `sw.js`; a wider one (`/`)
-   * needs the server to send `Service-Worker-Allowed: /` with `sw.js`. The runtime's files come from the
-   * cache only on pages in the scope, and only those pages open offline (see README, Offline).
+   * needs the server to send `Service-Worker-Allowed: /` with `sw.js`. Only pages in the scope are served from
+   * the cache and open offline; the runtime's own files come from it on every page (its worker's script is in
+   * the scope; see README, Offline).
    */
   serviceWorkerScope?: string;
   /**

@@ -47,13 +47,13 @@ test('a new build activates only when no page uses the old one, never mixing ver
     // Deploy v2 and let the browser find it.
     cpSync(v2, site, { recursive: true });
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    await page.waitForFunction(
-      async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting),
-      undefined,
-      {
-        timeout: 60_000,
-      },
-    );
+    // Polled from here: Playwright's waitForFunction does not wait for an async predicate's promise.
+    await expect
+      .poll(
+        () => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting)),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
 
     // The open page keeps v1 whole: its reload still gets v1's bundle and runtime, and runs.
     await page.reload();

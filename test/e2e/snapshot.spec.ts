@@ -1,0 +1,108 @@
+import { expect, runInPage, startServer, test } from './fixtures.js';
+import type { Page } from '@playwright/test';
+
+const SNAPSHOTS = 'py-async-run-snapshots-v1';
+const PROGRAM = 'import asyncio\nasync def main():\n    print("from", "python")\nasyncio.run(main())\n';
+
+/** Keeps the `ready` message of every runtime worker the page starts (what the page is told of its start). */
+async function recordStarts(page: Page) {
+  await page.addInitScript(() => {
+    const starts: unknown[] = [];
+    (window as unknown as { runtimeStarts: unknown[] }).runtimeStarts = starts;
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (event: MessageEvent<{ type: string; ready?: unknown }>) => {
+          if (event.data?.type === 'ready') starts.push(event.data.ready);
+        });
+      }
+    };
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { runtimeStarts: { fromSnapshot: boolean }[] }).runtimeStarts);
+}
+
+/** The size of the stored snapshot under `key` (or the first one), 0 when there is none. */
+function storedSize(page: Page, key?: string) {
+  return page.evaluate(
+    async ({ name, key }) => {
+      const cache = await caches.open(name);
+      const stored = await cache.match(key ?? (await cache.keys())[0]?.url ?? '/none');
+      return stored ? (await stored.arrayBuffer()).byteLength : 0;
+    },
+    { name: SNAPSHOTS, key },
+  );
+}
+
+/** The stored snapshots' keys, once one is there in full (stored after the first run, in the background). */
+async function storedSnapshots(page: Page) {
+  await expect.poll(() => storedSize(page), { timeout: 30_000 }).toBeGreaterThan(1_000_000);
+  return page.evaluate(
+    async (name) => (await (await caches.open(name)).keys()).map((request) => request.url),
+    SNAPSHOTS,
+  );
+}
+
+test('the first start stores a snapshot, and the next visit starts from it', async ({ browser }) => {
+  const { url, server } = await startServer();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const starts = await recordStarts(page);
+    await page.goto(url);
+    expect((await runInPage(page, PROGRAM)).stdout).toBe('from python\n');
+    expect((await starts()).map((start) => start.fromSnapshot)).toEqual([false]);
+    const keys = await storedSnapshots(page);
+    expect(keys).toHaveLength(1);
+    // Keyed by Pyodide's version, the init code's hash and the mode (stack switching here).
+    expect(keys[0]).toMatch(/\/__py-async-run__\/snapshot\/314\.[\d.]+\/[0-9a-f]{16}\/jspi$/);
+
+    const again = await context.newPage();
+    const startsAgain = await recordStarts(again);
+    await again.goto(url);
+    expect((await runInPage(again, PROGRAM)).stdout).toBe('from python\n');
+    expect((await startsAgain()).map((start) => start.fromSnapshot)).toEqual([true]);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
+test('a snapshot that does not load is dropped: a normal start, and a good one stored again', async ({
+  browser,
+}) => {
+  const { url, server } = await startServer();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await runInPage(page, PROGRAM);
+    const [key] = await storedSnapshots(page);
+    // Damaged in storage (a truncated write, a disk error): the same key, bytes that are no snapshot.
+    await page.evaluate(
+      async ({ name, key }) => (await caches.open(name)).put(key, new Response(new Uint8Array(1024).fill(7))),
+      { name: SNAPSHOTS, key },
+    );
+    const warnings: string[] = [];
+    const second = await context.newPage();
+    second.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    const starts = await recordStarts(second);
+    await second.goto(url);
+    expect((await runInPage(second, PROGRAM)).stdout).toBe('from python\n');
+    expect((await starts()).map((start) => start.fromSnapshot)).toEqual([false]);
+    expect(warnings.some((text) => text.includes('snapshot did not load'))).toBe(true);
+    // The normal start made a new snapshot, stored after its first run: the third visit starts from it.
+    await expect.poll(() => storedSize(second, key), { timeout: 30_000 }).toBeGreaterThan(1_000_000);
+    const third = await context.newPage();
+    const startsThird = await recordStarts(third);
+    await third.goto(url);
+    expect((await runInPage(third, PROGRAM)).stdout).toBe('from python\n');
+    expect((await startsThird()).map((start) => start.fromSnapshot)).toEqual([true]);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
