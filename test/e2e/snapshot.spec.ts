@@ -1,5 +1,5 @@
 import { expect, runInPage, startServer, test } from './fixtures.js';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 
 const SNAPSHOTS = 'py-async-run-snapshots-v1';
 const PROGRAM = 'import asyncio\nasync def main():\n    print("from", "python")\nasyncio.run(main())\n';
@@ -21,6 +21,19 @@ async function recordStarts(page: Page) {
   });
   return () =>
     page.evaluate(() => (window as unknown as { runtimeStarts: { fromSnapshot: boolean }[] }).runtimeStarts);
+}
+
+/** Opens `url` in a new tab of `context`, runs the program there, and says how its runtime started. */
+async function visit(context: BrowserContext, url: string) {
+  const tab = await context.newPage();
+  const warnings: string[] = [];
+  tab.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  const starts = await recordStarts(tab);
+  await tab.goto(url);
+  expect((await runInPage(tab, PROGRAM)).stdout).toBe('from python\n');
+  return { tab, warnings, fromSnapshot: (await starts()).map((start) => start.fromSnapshot) };
 }
 
 /** The size of the stored snapshot under `key` (or the first one), 0 when there is none. */
@@ -48,21 +61,13 @@ test('the first start stores a snapshot, and the next visit starts from it', asy
   const { url, server } = await startServer();
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    const starts = await recordStarts(page);
-    await page.goto(url);
-    expect((await runInPage(page, PROGRAM)).stdout).toBe('from python\n');
-    expect((await starts()).map((start) => start.fromSnapshot)).toEqual([false]);
-    const keys = await storedSnapshots(page);
+    const first = await visit(context, url);
+    expect(first.fromSnapshot).toEqual([false]);
+    const keys = await storedSnapshots(first.tab);
     expect(keys).toHaveLength(1);
     // Keyed by Pyodide's version, the init code's hash and the mode (stack switching here).
     expect(keys[0]).toMatch(/\/__py-async-run__\/snapshot\/314\.[\d.]+\/[0-9a-f]{16}\/jspi$/);
-
-    const again = await context.newPage();
-    const startsAgain = await recordStarts(again);
-    await again.goto(url);
-    expect((await runInPage(again, PROGRAM)).stdout).toBe('from python\n');
-    expect((await startsAgain()).map((start) => start.fromSnapshot)).toEqual([true]);
+    expect((await visit(context, url)).fromSnapshot).toEqual([true]);
   } finally {
     await context.close();
     server.close();
@@ -75,32 +80,19 @@ test('a snapshot that does not load is dropped: a normal start, and a good one s
   const { url, server } = await startServer();
   const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await runInPage(page, PROGRAM);
-    const [key] = await storedSnapshots(page);
+    const first = await visit(context, url);
+    const [key] = await storedSnapshots(first.tab);
     // Damaged in storage (a truncated write, a disk error): the same key, bytes that are no snapshot.
-    await page.evaluate(
+    await first.tab.evaluate(
       async ({ name, key }) => (await caches.open(name)).put(key, new Response(new Uint8Array(1024).fill(7))),
       { name: SNAPSHOTS, key },
     );
-    const warnings: string[] = [];
-    const second = await context.newPage();
-    second.on('console', (message) => {
-      if (message.type() === 'warning') warnings.push(message.text());
-    });
-    const starts = await recordStarts(second);
-    await second.goto(url);
-    expect((await runInPage(second, PROGRAM)).stdout).toBe('from python\n');
-    expect((await starts()).map((start) => start.fromSnapshot)).toEqual([false]);
-    expect(warnings.some((text) => text.includes('snapshot did not load'))).toBe(true);
+    const second = await visit(context, url);
+    expect(second.fromSnapshot).toEqual([false]);
+    expect(second.warnings.some((text) => text.includes('snapshot did not load'))).toBe(true);
     // The normal start made a new snapshot, stored after its first run: the third visit starts from it.
-    await expect.poll(() => storedSize(second, key), { timeout: 30_000 }).toBeGreaterThan(1_000_000);
-    const third = await context.newPage();
-    const startsThird = await recordStarts(third);
-    await third.goto(url);
-    expect((await runInPage(third, PROGRAM)).stdout).toBe('from python\n');
-    expect((await startsThird()).map((start) => start.fromSnapshot)).toEqual([true]);
+    await expect.poll(() => storedSize(second.tab, key), { timeout: 30_000 }).toBeGreaterThan(1_000_000);
+    expect((await visit(context, url)).fromSnapshot).toEqual([true]);
   } finally {
     await context.close();
     server.close();
