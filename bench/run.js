@@ -131,7 +131,13 @@ async function stopLatency(isolated) {
           const first = new Promise((r) => (printed = r));
           el.addEventListener('py-output', () => printed(), { once: true });
           const running = el.run();
-          await first;
+          // A run that ends before printing (its runtime failed) must fail the bench, not leave it waiting.
+          const ended = running.then((result) => {
+            throw new Error(
+              `the run ended before its first output (${result.status}: ${result.error?.summary})`,
+            );
+          });
+          await Promise.race([first, ended]);
           await new Promise((r) => setTimeout(r, 100));
           const t0 = performance.now();
           el.stop();
