@@ -16,17 +16,21 @@ export async function memoKey(
     .map(([name, value]) => `${name}=${String(value)}`)
     .join(' ');
   const text = `py-async-run transform v${version} ${settings}\n${source}`;
-  if (globalThis.crypto?.subtle) {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-    return `sha256-${hex(new Uint8Array(digest))}`;
-  }
-  return `fnv-${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}`;
+  const sha256 = await sha256Hex(text);
+  return sha256 ? `sha256-${sha256}` : `fnv-${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}`;
 }
 
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
+/** SHA-256 of `text` in hex, or null where there is no crypto.subtle (plain http) or it fails. */
+export async function sha256Hex(text: string): Promise<string | null> {
+  if (!globalThis.crypto?.subtle) return null;
+  try {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+    let out = '';
+    for (const byte of digest) out += byte.toString(16).padStart(2, '0');
+    return out;
+  } catch {
+    return null;
+  }
 }
 
 function fnv1a(text: string, seed: number): string {

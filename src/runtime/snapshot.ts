@@ -9,6 +9,8 @@
  * the runtime starts the normal way. Pyodide's snapshot API is experimental (`_makeSnapshot`,
  * `_loadSnapshot`), hence the care.
  */
+import { sha256Hex } from '../cache/memo-key.js';
+
 const CACHE_NAME = 'py-async-run-snapshots-v1';
 let opened: Promise<Cache | null> | null = null;
 
@@ -34,16 +36,7 @@ export function storedSnapshots(): Promise<Set<string>> {
 
 /** A short SHA-256 of the runtime's init code (for the key), computed while Pyodide's loader is fetched. */
 export async function initCodeHash(initCode: string): Promise<string | null> {
-  if (!globalThis.crypto?.subtle) return null;
-  try {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(initCode));
-    return [...new Uint8Array(digest)]
-      .map((b) => b.toString(16).padStart(2, '0'))
-      .join('')
-      .slice(0, 16);
-  } catch {
-    return null;
-  }
+  return (await sha256Hex(initCode))?.slice(0, 16) ?? null;
 }
 
 /** The Cache Storage request URL of the snapshot for this version, init code and mode. */
@@ -74,7 +67,8 @@ export async function loadSnapshot(key: string | null): Promise<Uint8Array | nul
 export async function storeSnapshot(key: string | null, snapshot: Uint8Array): Promise<boolean> {
   if (!key || typeof caches === 'undefined') return false;
   try {
-    const cache = await caches.open(CACHE_NAME);
+    const cache = await openSnapshotCache();
+    if (!cache) throw new Error('Cache Storage could not be opened');
     // Older snapshots (another version or init code) are dead weight of ~30 MB each.
     for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
     await cache.put(
@@ -93,6 +87,6 @@ export async function storeSnapshot(key: string | null, snapshot: Uint8Array): P
 
 /** Forgets a snapshot that failed to load. */
 export async function dropSnapshot(key: string | null): Promise<void> {
-  if (!key || typeof caches === 'undefined') return;
-  await (await caches.open(CACHE_NAME)).delete(key).catch(() => undefined);
+  if (!key) return;
+  await (await openSnapshotCache())?.delete(key).catch(() => undefined);
 }
