@@ -131,10 +131,13 @@ function calleeName(callee: SyntaxNode, model: ProgramModel, aliases: Map<string
   const text = model.source.slice(callee.from, callee.to);
   if (callee.name === 'VariableName') return aliases.get(text) ?? text;
   if (callee.name !== 'MemberExpression') return null;
-  if (!/^[A-Za-z_][\w.]*$/.test(text)) return null;
-  const [head, ...rest] = text.split('.');
-  return [aliases.get(head) ?? head, ...rest].join('.');
+  if (!DOTTED_NAME.test(text)) return null;
+  const dot = text.indexOf('.');
+  const head = dot < 0 ? text : text.slice(0, dot);
+  const alias = aliases.get(head);
+  return alias === undefined ? text : alias + text.slice(head.length);
 }
+const DOTTED_NAME = /^[A-Za-z_][\w.]*$/;
 
 /** Import aliases of the program: local name → dotted module path or `module.name`. */
 function importAliases(model: ProgramModel): Map<string, string> {
@@ -198,8 +201,14 @@ export function staticTips(model: ProgramModel, options: TransformOptions = {}):
   for (const call of model.calls) {
     const name = calleeName(call.callee, model, aliases);
     if (!name) continue;
-    const head = model.source.slice(call.callee.from, call.callee.to).split('.')[0];
-    const context = { asyncNames, imported: aliases.has(head), loopNames, options };
+    const written = model.source.slice(call.callee.from, call.callee.to);
+    const dot = written.indexOf('.');
+    const context = {
+      asyncNames,
+      imported: aliases.has(dot < 0 ? written : written.slice(0, dot)),
+      loopNames,
+      options,
+    };
     for (const rule of staticRules) {
       if (!rule.applies(call, name, context)) continue;
       const line = lineOf(model.source, call.node.from);

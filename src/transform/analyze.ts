@@ -143,16 +143,15 @@ export function analyze(tree: Tree, source: string): ProgramModel {
   };
 
   const visitFunction = (node: SyntaxNode, place: Place) => {
-    const nameNode = node.getChild('VariableName');
-    const name = nameNode ? text(nameNode) : '';
+    // `async`, `def` and the name come first: read them without a search over every child.
+    let isAsync = false;
+    let name = '';
+    for (let child = node.firstChild; child && child.name !== 'ParamList'; child = child.nextSibling) {
+      if (child.name === 'async') isAsync = true;
+      else if (child.name === 'VariableName') name = text(child);
+    }
     if (name) bind(name);
-    const info: FunctionInfo = {
-      name,
-      node,
-      isAsync: node.getChild('async') !== null,
-      fixed: null,
-      parent: place.fn,
-    };
+    const info: FunctionInfo = { name, node, isAsync, fixed: null, parent: place.fn };
     if (place.noAwait === 'class body') info.fixed = 'it is a method';
     else if (node.parent?.name === 'DecoratedStatement') info.fixed = 'it is decorated';
     // A `yield` in the body marks it a generator when the walk reaches it (case 'yield' in visit).
@@ -247,8 +246,8 @@ export function analyze(tree: Tree, source: string): ProgramModel {
 
   const readCall = (node: SyntaxNode, place: Place) => {
     const callee = node.firstChild;
-    const args = node.getChild('ArgList');
-    if (!callee || !args) return;
+    const args = node.lastChild;
+    if (!callee || args?.name !== 'ArgList') return;
     model.calls.push({
       node,
       callee,

@@ -113,11 +113,11 @@ function whyFixed(
     return `the name \`${fn.name}\` is bound more than once`;
   }
   for (const use of usesByName.get(fn.name) ?? []) {
-    const line = lineOf(model.source, use.node.from);
-    if (!use.call) return `it is used as a value at line ${line}`;
-    if (use.call.awaited) return `it is already awaited at line ${line}`;
+    const line = () => lineOf(model.source, use.node.from);
+    if (!use.call) return `it is used as a value at line ${line()}`;
+    if (use.call.awaited) return `it is already awaited at line ${line()}`;
     const reason = whyNotAwaitable(use.place, converted, blocked);
-    if (reason) return `it is called at line ${line}, ${reason}`;
+    if (reason) return `it is called at line ${line()}, ${reason}`;
   }
   return null;
 }

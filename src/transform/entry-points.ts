@@ -18,8 +18,8 @@ export function entryKind(call: CallSite, model: ProgramModel): EntryKind | null
   }
   if (callee.name !== 'MemberExpression') return null;
   const object = callee.firstChild;
-  const property = callee.getChild('PropertyName');
-  if (!object || !property) return null;
+  const property = callee.lastChild;
+  if (!object || property?.name !== 'PropertyName') return null;
   const method = text(property);
   if (method === 'run_until_complete') return 'run_until_complete';
   if (method === 'run_forever') return 'run_forever';
