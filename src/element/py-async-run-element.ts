@@ -189,6 +189,9 @@ export class PyAsyncRunElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // An element that loads Python at once starts it before its first render: the runtime worker can only
+    // start once the page's main thread is free, and the first frame's style and layout come next.
+    if (this.preload === 'eager' || this.autorun) void preloadRunner();
     releaseTrailingContent(this);
     // Children (the code) may be parsed after the element upgrades: render again once they are in.
     if (!this.code && document.readyState === 'loading') {

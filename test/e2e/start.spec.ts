@@ -137,3 +137,45 @@ test('a cache-busting query on the bundle URL (WordPress adds ?ver=) loads the e
     page2.server.close();
   }
 });
+
+for (const attribute of ['preload="eager"', 'autorun']) {
+  test(`an element with ${attribute} in the page's markup starts the worker before its first render`, async ({
+    page,
+  }) => {
+    const cdn = await startServer({ cors: true });
+    const page2 = await site(
+      `<!doctype html><script type="module" src="${cdn.url}py-async-run.js"></script>
+       <py-async-run id="x" ${attribute}><script type="text/python">${PROGRAM}</script></py-async-run>`,
+    );
+    // What the element had drawn when the worker was created: its Run button comes with the first render.
+    await page.addInitScript(() => {
+      const Original = window.Worker;
+      window.Worker = class extends Original {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          const root = document.querySelector('py-async-run')?.shadowRoot;
+          (window as unknown as { drawnAtWorker: boolean }).drawnAtWorker = Boolean(
+            root?.querySelector('button'),
+          );
+        }
+      };
+    });
+    try {
+      await page.goto(page2.url);
+      await page.waitForFunction(() => 'drawnAtWorker' in window);
+      expect(await page.evaluate(() => (window as unknown as { drawnAtWorker: boolean }).drawnAtWorker)).toBe(
+        false,
+      );
+      // And the element still draws and runs as usual.
+      if (attribute === 'autorun') {
+        await expect(page.locator('py-async-run [part="output"]')).toContainText('started', {
+          timeout: 60_000,
+        });
+      }
+      await expect(page.locator('py-async-run').getByRole('button', { name: 'Run' })).toBeVisible();
+    } finally {
+      cdn.server.close();
+      page2.server.close();
+    }
+  });
+}
