@@ -22,6 +22,7 @@ import { format } from 'prettier';
 import { serve } from '../scripts/serve.js';
 import { timelineOverhead } from './timeline.js';
 import { BARE_PAGE, OURS_PAGE, PROGRAM } from './pages.js';
+import { within } from './within.js';
 import { browserArgs, chromiumPath } from '../test/browsers.js';
 
 // Medians of 15: on a 2-core machine medians of 5 and 9 moved the first-visit ratio by several hundredths
@@ -123,28 +124,32 @@ async function stopLatency(isolated) {
       'import asyncio\nprint("go")\nasyncio.run(asyncio.sleep(100))\n',
     ]) {
       samples.push(
-        await tab.evaluate(async (source) => {
-          const el = document.createElement('py-async-run');
-          el.code = source;
-          document.body.append(el);
-          let printed;
-          const first = new Promise((r) => (printed = r));
-          el.addEventListener('py-output', () => printed(), { once: true });
-          const running = el.run();
-          // A run that ends before printing (its runtime failed) must fail the bench, not leave it waiting.
-          const ended = running.then((result) => {
-            throw new Error(
-              `the run ended before its first output (${result.status}: ${result.error?.summary})`,
-            );
-          });
-          await Promise.race([first, ended]);
-          await new Promise((r) => setTimeout(r, 100));
-          const t0 = performance.now();
-          el.stop();
-          await running;
-          el.remove();
-          return performance.now() - t0;
-        }, code),
+        await within(
+          tab.evaluate(async (source) => {
+            const el = document.createElement('py-async-run');
+            el.code = source;
+            document.body.append(el);
+            let printed;
+            const first = new Promise((r) => (printed = r));
+            el.addEventListener('py-output', () => printed(), { once: true });
+            const running = el.run();
+            // A run that ends before printing (its runtime failed) must fail the bench, not leave it waiting.
+            const ended = running.then((result) => {
+              throw new Error(
+                `the run ended before its first output (${result.status}: ${result.error?.summary})`,
+              );
+            });
+            await Promise.race([first, ended]);
+            await new Promise((r) => setTimeout(r, 100));
+            const t0 = performance.now();
+            el.stop();
+            await running;
+            el.remove();
+            return performance.now() - t0;
+          }, code),
+          60_000,
+          `a stop-latency run (${isolated ? 'isolated' : 'not isolated'})`,
+        ),
       );
     }
   }

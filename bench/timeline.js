@@ -10,6 +10,7 @@ import { chromium } from 'playwright';
 import { pathToFileURL } from 'node:url';
 import { serve } from '../scripts/serve.js';
 import { browserArgs, chromiumPath } from '../test/browsers.js';
+import { within } from './within.js';
 
 /** 1,000 tasks that each wait twice, gathered, as a tutorial on concurrency would write them. */
 export const THOUSAND_TASKS = `import asyncio
@@ -33,36 +34,41 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 export async function timelineOverhead(browser, url, rounds = 7) {
   const tab = await browser.newPage();
   await tab.goto(url);
-  const samples = await tab.evaluate(
-    async ({ code, rounds }) => {
-      await customElements.whenDefined('py-async-run');
-      const runOnce = async (timeline) => {
-        const el = document.createElement('py-async-run');
-        el.code = code;
-        el.timeline = timeline;
-        document.body.append(el);
-        let printed = 0;
-        el.addEventListener('py-output', () => (printed = performance.now()));
-        const t0 = performance.now();
-        const result = await el.run();
-        await el.updateComplete;
-        const drawn = performance.now();
-        el.remove();
-        if (result.stdout !== '1000 999000\n') throw new Error(`unexpected output: ${result.stdout}`);
-        if (timeline && result.timeline.tasks.length !== 1001) throw new Error('the timeline missed tasks');
-        return { program: printed - t0, total: drawn - t0 };
-      };
-      await runOnce(false); // starts the runtime
-      await runOnce(true);
-      const plain = [];
-      const recorded = [];
-      for (let i = 0; i < rounds; i++) {
-        plain.push(await runOnce(false));
-        recorded.push(await runOnce(true));
-      }
-      return { plain, recorded };
-    },
-    { code: THOUSAND_TASKS, rounds },
+  const samples = await within(
+    tab.evaluate(
+      async ({ code, rounds }) => {
+        await customElements.whenDefined('py-async-run');
+        const runOnce = async (timeline) => {
+          const el = document.createElement('py-async-run');
+          el.code = code;
+          el.timeline = timeline;
+          document.body.append(el);
+          let printed = 0;
+          el.addEventListener('py-output', () => (printed = performance.now()));
+          const t0 = performance.now();
+          const result = await el.run();
+          await el.updateComplete;
+          const drawn = performance.now();
+          el.remove();
+          if (result.stdout !== '1000 999000\n') throw new Error(`unexpected output: ${result.stdout}`);
+          if (timeline && result.timeline.tasks.length !== 1001) throw new Error('the timeline missed tasks');
+          return { program: printed - t0, total: drawn - t0 };
+        };
+        await runOnce(false); // starts the runtime
+        await runOnce(true);
+        const plain = [];
+        const recorded = [];
+        for (let i = 0; i < rounds; i++) {
+          plain.push(await runOnce(false));
+          recorded.push(await runOnce(true));
+        }
+        return { plain, recorded };
+      },
+      { code: THOUSAND_TASKS, rounds },
+    ),
+    // ~0.1 s a run: minutes mean a run that never ended.
+    5 * 60_000,
+    'the timeline runs',
   );
   await tab.close();
   const pick = (list, key) => median(list.map((sample) => sample[key]));
