@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 import { injectManifest } from 'workbox-build';
+import { compileRuntime } from './scripts/runtime-bytecode.js';
+import { packBytecode } from './src/runtime/bytecode.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 // PY_ASYNC_RUN_OUT_DIR builds elsewhere (the update test builds two versions side by side).
@@ -55,12 +58,30 @@ function pageAssets(): Plugin {
         swSrc: resolve(dist, 'sw.js'),
         swDest: resolve(dist, 'sw.js'),
         globDirectory: dist,
-        globPatterns: ['*.html', '*.css', '*.js', 'assets/**/*.js', 'pyodide/*'],
+        globPatterns: ['*.html', '*.css', '*.js', 'assets/**/*.{js,pyc}', 'pyodide/*'],
         globIgnores: ['sw.js', 'bench-*.html'],
         // Pyodide's wasm is ~9.6 MB and its stdlib ~2.5 MB: far over Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       });
       for (const warning of warnings) console.warn(`sw: ${warning}`);
+    },
+  };
+}
+
+/**
+ * The runtime package compiled by Pyodide's CPython in Node (scripts/runtime-bytecode.js), written beside the
+ * worker as `assets/runtime-<hash>.pyc`: the worker's `bytecode-file.ts` is replaced by the file's name.
+ */
+function runtimeBytecode(): Plugin {
+  return {
+    name: 'py-async-run:runtime-bytecode',
+    apply: 'build',
+    async load(id) {
+      if (!id.endsWith('/src/runtime/bytecode-file.ts')) return null;
+      const pack = packBytecode(await compileRuntime());
+      const name = `runtime-${createHash('sha256').update(pack).digest('hex').slice(0, 10)}.pyc`;
+      this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: pack });
+      return `export const RUNTIME_BYTECODE = ${JSON.stringify(name)};`;
     },
   };
 }
@@ -115,6 +136,6 @@ export default defineConfig({
       },
     },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [runtimeBytecode()] },
   plugins: [minifyStyles(), pageAssets()],
 });

@@ -16,6 +16,8 @@ import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, Worke
 import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
 import { compileWasmEarly } from './early-wasm.js';
+import { fetchBytecode, type BytecodeFile } from './bytecode.js';
+import { RUNTIME_BYTECODE } from './bytecode-file.js';
 import {
   dropSnapshot,
   initCodeHash,
@@ -39,7 +41,7 @@ interface Pyodide {
   version: string;
   FS: {
     mkdirTree(path: string): void;
-    writeFile(path: string, data: string): void;
+    writeFile(path: string, data: string | Uint8Array): void;
     chdir(path: string): void;
   };
   runPython(code: string): unknown;
@@ -74,10 +76,15 @@ const INIT_CODE = [
   'import py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
 ].join('\n');
 
-function writeRuntime(py: Pyodide) {
-  py.FS.mkdirTree('/lib/py_async_run/py_async_run');
+/** Writes the runtime package into Pyodide's file system, with its compiled modules when there are some. */
+function writeRuntime(py: Pyodide, bytecode: BytecodeFile[] | null = null) {
+  py.FS.mkdirTree('/lib/py_async_run/py_async_run/__pycache__');
   for (const [file, source] of Object.entries(RUNTIME_PACKAGE)) {
     py.FS.writeFile(`/lib/py_async_run/py_async_run/${file}`, source);
+  }
+  // Checked-hash .pyc files: Python compares each with its source and compiles the source if they differ.
+  for (const { name, bytes } of bytecode ?? []) {
+    py.FS.writeFile(`/lib/py_async_run/py_async_run/__pycache__/${name}`, bytes);
   }
   py.FS.mkdirTree('/home/pyodide');
   py.FS.chdir('/home/pyodide');
@@ -259,6 +266,11 @@ async function loadRuntime(init: WorkerInit): Promise<{ py: Pyodide; fromSnapsho
       Promise.race([module.loadPyodide({ ...pyodideOptions(init), ...options }), wasm.failed]);
     const key = snapshotKey(module.version ?? 'unknown', await initHash, init.stackSwitching);
     const stored = await loadSnapshot(key);
+    // Without a snapshot the runtime package is imported after the start: its bytecode loads meanwhile.
+    const bytecode =
+      RUNTIME_BYTECODE && !stored
+        ? fetchBytecode(new URL(RUNTIME_BYTECODE, import.meta.url))
+        : Promise.resolve(null);
     if (stored) {
       try {
         const py = await load({ _loadSnapshot: stored });
@@ -271,7 +283,7 @@ async function loadRuntime(init: WorkerInit): Promise<{ py: Pyodide; fromSnapsho
       }
     }
     const py = await load({ _makeSnapshot: Boolean(key) });
-    writeRuntime(py);
+    writeRuntime(py, await bytecode);
     py.runPython(INIT_CODE);
     if (key && py.makeMemorySnapshot) {
       // Before any JavaScript object reaches Python (install(hooks) later): a snapshot cannot hold those.

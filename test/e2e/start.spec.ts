@@ -179,3 +179,34 @@ for (const attribute of ['preload="eager"', 'autorun']) {
     }
   });
 }
+
+test("a first start imports the runtime's modules from the bytecode the build compiled", async ({ page }) => {
+  const { url, server } = await startServer();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => customElements.get('py-async-run'));
+    const result = await page.evaluate(async (code) => {
+      const el = document.createElement('py-async-run');
+      el.code = code;
+      document.body.append(el);
+      return el.run();
+    }, CHECK_BYTECODE);
+    // Flags 3: a checked-hash .pyc, as the build writes them (Python itself would have written a timestamped
+    // one, flags 0, had it compiled the source); its hash is the one of the source beside it.
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('entry.py 3 True\nloop.py 3 True\nprogram.py 3 True\n');
+  } finally {
+    server.close();
+  }
+});
+
+const CHECK_BYTECODE = `import importlib.util, os, sys
+for name in ('entry', 'loop', 'program'):
+    module = sys.modules['py_async_run.' + name]
+    with open(module.__cached__, 'rb') as f:
+        data = f.read()
+    with open(module.__file__, 'rb') as f:
+        source = f.read()
+    flags = int.from_bytes(data[4:8], 'little')
+    print(os.path.basename(module.__file__), flags, data[8:16] == importlib.util.source_hash(source))
+`;

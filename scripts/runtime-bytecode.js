@@ -1,0 +1,39 @@
+/**
+ * The runtime package's bytecode, compiled at build time by the same pinned Pyodide the page runs (its CPython
+ * in Node), so a first visit does not compile ~45 KB of Python (~14 ms of the worker's start) before the first
+ * run. vite.config.ts packs them (packBytecode in src/runtime/bytecode.ts) beside the worker script.
+ *
+ * The .pyc files are checked-hash ones: CPython compares the hash stored in each with the source it finds
+ * beside it and compiles the source when they differ, so a pack that does not match the sources (a stale
+ * cache, a mixed upload) costs the compile time and never runs other code than the sources say.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Where the worker writes the package (see writeRuntime in src/runtime/worker.ts): paths in tracebacks. */
+export const PACKAGE_DIR = '/lib/py_async_run/py_async_run';
+
+/** Compiles the package in `sourceDir` (default: src/runtime/python/py_async_run): its .pyc files, by name. */
+export async function compileRuntime(sourceDir = join(root, 'src/runtime/python/py_async_run')) {
+  const { loadPyodide } = await import('pyodide');
+  const py = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide/') });
+  py.FS.mkdirTree(PACKAGE_DIR);
+  const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.py'));
+  for (const name of sources) py.FS.writeFile(`${PACKAGE_DIR}/${name}`, readFileSync(join(sourceDir, name)));
+  py.globals.set('package_dir', PACKAGE_DIR);
+  py.runPython(`
+import os, py_compile
+for name in sorted(os.listdir(package_dir)):
+    if name.endswith('.py'):
+        py_compile.compile(os.path.join(package_dir, name), doraise=True,
+                           invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+`);
+  const cache = `${PACKAGE_DIR}/__pycache__`;
+  const names = py.FS.readdir(cache).filter((name) => name.endsWith('.pyc'));
+  if (names.length !== sources.length) {
+    throw new Error(`runtime bytecode: ${sources.length} sources but ${names.length} .pyc files`);
+  }
+  return names.sort().map((name) => ({ name, bytes: py.FS.readFile(`${cache}/${name}`) }));
+}
