@@ -1,4 +1,4 @@
-import { expect, startServer, test } from './fixtures.js';
+import { expect, runInPage, startServer, test } from './fixtures.js';
 // @ts-expect-error - plain JS server
 import { serve } from '../../scripts/serve.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -51,12 +51,7 @@ test('the first Run starts one worker, before the runtime client is fetched', as
   try {
     await page.goto(url);
     await page.waitForFunction(() => customElements.get('py-async-run'));
-    const result = await page.evaluate(async (code) => {
-      const el = document.createElement('py-async-run');
-      el.code = code;
-      document.body.append(el);
-      return el.run();
-    }, PROGRAM);
+    const result = await runInPage(page, PROGRAM);
     expect(result.stdout).toBe('started\n');
     const created = await workers();
     expect(created).toHaveLength(1);
@@ -185,12 +180,7 @@ test("a first start imports the runtime's modules from the bytecode the build co
   try {
     await page.goto(url);
     await page.waitForFunction(() => customElements.get('py-async-run'));
-    const result = await page.evaluate(async (code) => {
-      const el = document.createElement('py-async-run');
-      el.code = code;
-      document.body.append(el);
-      return el.run();
-    }, CHECK_BYTECODE);
+    const result = await runInPage(page, CHECK_BYTECODE);
     // Flags 3: a checked-hash .pyc, as the build writes them (Python itself would have written a timestamped
     // one, flags 0, had it compiled the source); its hash is the one of the source beside it.
     expect(result.stderr).toBe('');
