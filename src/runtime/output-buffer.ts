@@ -28,6 +28,15 @@ export class OutputBuffer {
     if (this.size >= MAX_PENDING || performance.now() - this.lastSent >= MAX_DELAY) this.flush();
   }
 
+  /**
+   * A new run begins: its first write is sent at once, however recently the run before it wrote (its last
+   * lines could otherwise hold back a `print` that comes right before a long computation).
+   */
+  startRun(): void {
+    this.flush();
+    this.lastSent = -Infinity;
+  }
+
   flush(): void {
     if (this.chunks.length === 0) return;
     this.lastSent = performance.now();

@@ -404,6 +404,7 @@ async function runProgram(run: WorkerRun) {
     Atomics.store(control, 0, 0);
     Atomics.store(control, 2, 0);
   }
+  output.startRun();
   const packageNotes =
     (run.packages?.length ?? 0) > 0 || run.detectImports ? await loadPackages(py, run) : [];
   // Stopped while its packages loaded: the program never starts (the page reports the stop).

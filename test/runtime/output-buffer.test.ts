@@ -31,6 +31,18 @@ describe('OutputBuffer', () => {
     expect(sent).to.deep.equal(['one', 'twothree']);
   });
 
+  it("sends a run's first write at once, right after the run before it wrote", () => {
+    const sent: string[] = [];
+    const buffer = new OutputBuffer((_stream, text) => sent.push(text));
+    buffer.write('stdout', 'end of the last run\n');
+    buffer.write('stdout', 'Traceback\n');
+    buffer.startRun();
+    expect(sent).to.deep.equal(['end of the last run\n', 'Traceback\n']);
+    // Within a few milliseconds of the last send: without startRun() this would wait for the next flush.
+    buffer.write('stdout', 'go\n');
+    expect(sent.at(-1)).to.equal('go\n');
+  });
+
   it('flushes by itself once enough text is pending', () => {
     const sent: string[] = [];
     const buffer = new OutputBuffer((_stream, text) => sent.push(text));
