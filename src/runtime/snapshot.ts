@@ -28,7 +28,9 @@ let listed: Promise<Set<string>> | null = null;
  * Storage takes ~20 ms on a first visit, and then knowing there is no snapshot costs the start nothing.
  */
 export function storedSnapshots(): Promise<Set<string>> {
-  listed ??= openSnapshotCache()
+  // On a first visit there is no cache yet: asking whether it exists does not create it (open would).
+  listed ??= (typeof caches === 'undefined' ? Promise.resolve(false) : caches.has(CACHE_NAME))
+    .then((exists) => (exists ? openSnapshotCache() : null))
     .then(async (cache) => new Set((await cache?.keys())?.map((request) => request.url)))
     .catch(() => new Set<string>());
   return listed;
