@@ -76,16 +76,16 @@ const INIT_CODE = [
   'import py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
 ].join('\n');
 
+/** Where the package is written (its .pyc files name these paths: see scripts/runtime-bytecode.js). */
+const PACKAGE_DIR = '/lib/py_async_run/py_async_run';
+
 /** Writes the runtime package into Pyodide's file system, with its compiled modules when there are some. */
 function writeRuntime(py: Pyodide, bytecode: BytecodeFile[] | null = null) {
-  py.FS.mkdirTree('/lib/py_async_run/py_async_run/__pycache__');
-  for (const [file, source] of Object.entries(RUNTIME_PACKAGE)) {
-    py.FS.writeFile(`/lib/py_async_run/py_async_run/${file}`, source);
-  }
+  py.FS.mkdirTree(`${PACKAGE_DIR}/__pycache__`);
+  for (const [file, source] of Object.entries(RUNTIME_PACKAGE))
+    py.FS.writeFile(`${PACKAGE_DIR}/${file}`, source);
   // Checked-hash .pyc files: Python compares each with its source and compiles the source if they differ.
-  for (const { name, bytes } of bytecode ?? []) {
-    py.FS.writeFile(`/lib/py_async_run/py_async_run/__pycache__/${name}`, bytes);
-  }
+  for (const { name, bytes } of bytecode ?? []) py.FS.writeFile(`${PACKAGE_DIR}/__pycache__/${name}`, bytes);
   py.FS.mkdirTree('/home/pyodide');
   py.FS.chdir('/home/pyodide');
 }

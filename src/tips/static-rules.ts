@@ -127,17 +127,21 @@ export const staticRules: readonly StaticRule[] = [
 ];
 
 /** The dotted name a call's callee stands for, with import aliases resolved (`aio.sleep` → `asyncio.sleep`). */
-function calleeName(callee: SyntaxNode, model: ProgramModel, aliases: Map<string, string>): string | null {
-  const text = model.source.slice(callee.from, callee.to);
+function calleeName(callee: SyntaxNode, text: string, aliases: Map<string, string>): string | null {
   if (callee.name === 'VariableName') return aliases.get(text) ?? text;
   if (callee.name !== 'MemberExpression') return null;
   if (!DOTTED_NAME.test(text)) return null;
-  const dot = text.indexOf('.');
-  const head = dot < 0 ? text : text.slice(0, dot);
+  const head = firstName(text);
   const alias = aliases.get(head);
   return alias === undefined ? text : alias + text.slice(head.length);
 }
 const DOTTED_NAME = /^[A-Za-z_][\w.]*$/;
+
+/** What a callee's text starts with, up to its first dot (`aio` of `aio.sleep`). */
+function firstName(text: string): string {
+  const dot = text.indexOf('.');
+  return dot < 0 ? text : text.slice(0, dot);
+}
 
 /** Import aliases of the program: local name → dotted module path or `module.name`. */
 function importAliases(model: ProgramModel): Map<string, string> {
@@ -183,7 +187,11 @@ function loopVariables(model: ProgramModel, aliases: Map<string, string>): Set<s
     const value = statement.lastChild;
     if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp') continue;
     if (value?.name !== 'CallExpression' || !value.firstChild) continue;
-    const getter = calleeName(value.firstChild, model, aliases);
+    const getter = calleeName(
+      value.firstChild,
+      model.source.slice(value.firstChild.from, value.firstChild.to),
+      aliases,
+    );
     if (getter && LOOP_GETTERS.has(getter)) names.add(model.source.slice(target.from, target.to));
   }
   return names;
@@ -199,16 +207,10 @@ export function staticTips(model: ProgramModel, options: TransformOptions = {}):
   const tips: Tip[] = [];
   const seen = new Set<string>();
   for (const call of model.calls) {
-    const name = calleeName(call.callee, model, aliases);
-    if (!name) continue;
     const written = model.source.slice(call.callee.from, call.callee.to);
-    const dot = written.indexOf('.');
-    const context = {
-      asyncNames,
-      imported: aliases.has(dot < 0 ? written : written.slice(0, dot)),
-      loopNames,
-      options,
-    };
+    const name = calleeName(call.callee, written, aliases);
+    if (!name) continue;
+    const context = { asyncNames, imported: aliases.has(firstName(written)), loopNames, options };
     for (const rule of staticRules) {
       if (!rule.applies(call, name, context)) continue;
       const line = lineOf(model.source, call.node.from);
