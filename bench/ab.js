@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { serve } from '../scripts/serve.js';
 import { browserArgs, chromiumPath } from '../test/browsers.js';
-import { BARE_PAGE, OURS_PAGE } from './pages.js';
+import { BARE_PAGE, OURS_PAGE, firstOutputOf } from './pages.js';
 
 const [dirA, dirB, rounds = '30'] = process.argv.slice(2);
 if (!dirA || !dirB) {
@@ -34,8 +34,7 @@ async function firstVisit(page) {
   const context = await browser.newContext();
   const tab = await context.newPage();
   await tab.goto(page);
-  await tab.waitForFunction(() => window.firstOutput !== undefined, undefined, { timeout: 60_000 });
-  const firstOutput = await tab.evaluate(() => window.firstOutput);
+  const firstOutput = await firstOutputOf(tab);
   await tab.waitForTimeout(1500); // as the bench: the reader stays, background work ends with the page
   await context.close();
   return firstOutput;

@@ -21,7 +21,7 @@ import { chromium } from 'playwright';
 import { format } from 'prettier';
 import { serve } from '../scripts/serve.js';
 import { timelineOverhead } from './timeline.js';
-import { BARE_PAGE, OURS_PAGE, PROGRAM } from './pages.js';
+import { BARE_PAGE, OURS_PAGE, PROGRAM, firstOutputOf } from './pages.js';
 import { within } from './within.js';
 import { browserArgs, chromiumPath } from '../test/browsers.js';
 
@@ -52,7 +52,7 @@ async function visit(context, page, stay = 0) {
     }).observe({ type: 'longtask', buffered: true });
   });
   await tab.goto(page);
-  await tab.waitForFunction(() => window.firstOutput !== undefined, undefined, { timeout: 60_000 });
+  await firstOutputOf(tab);
   const result = await tab.evaluate(() => ({ firstOutput: window.firstOutput, longest: window.longest }));
   await tab.waitForTimeout(stay);
   await tab.close();

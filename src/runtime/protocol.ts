@@ -24,6 +24,51 @@ export interface WorkerInit {
   packageIndexURL: string;
 }
 
+/** What the worker needs to start loading Pyodide: its settings but the page's shared memory. */
+export type WorkerStart = Omit<WorkerInit, 'control'>;
+
+const WORKER_NAME = 'py-async-run';
+
+/**
+ * The worker's name (`new Worker(url, { name })`): "py-async-run", then its start settings. The worker reads
+ * them from `self.name` while its script first runs and starts loading Pyodide then, without waiting for the
+ * `init` message, which the page delivers only once the worker's script has run and the page's main thread
+ * is free to forward it (behind the page's first layout and paint, tens of ms on a first visit).
+ */
+export function workerName(start: WorkerStart): string {
+  const { indexURL, stackSwitching, lockFileURL, packageIndexURL } = start;
+  return `${WORKER_NAME} ${JSON.stringify({ indexURL, stackSwitching, lockFileURL, packageIndexURL })}`;
+}
+
+/** The start settings in a worker's name (see workerName); null for any other name. */
+export function startFromName(name: string): WorkerStart | null {
+  if (!name.startsWith(`${WORKER_NAME} {`)) return null;
+  try {
+    const start = JSON.parse(name.slice(WORKER_NAME.length + 1)) as Partial<WorkerStart>;
+    const { indexURL, stackSwitching, lockFileURL, packageIndexURL } = start;
+    if (
+      typeof indexURL !== 'string' ||
+      typeof stackSwitching !== 'boolean' ||
+      typeof lockFileURL !== 'string' ||
+      typeof packageIndexURL !== 'string'
+    )
+      return null;
+    return { indexURL, stackSwitching, lockFileURL, packageIndexURL };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether two start settings are the same. */
+export function sameStart(a: WorkerStart, b: WorkerStart): boolean {
+  return (
+    a.indexURL === b.indexURL &&
+    a.stackSwitching === b.stackSwitching &&
+    a.lockFileURL === b.lockFileURL &&
+    a.packageIndexURL === b.packageIndexURL
+  );
+}
+
 /** One program to run. */
 export interface WorkerRun {
   /** The code to execute (after the transform). */
@@ -116,6 +161,11 @@ export interface WorkerReady {
   /** Runs stop through Pyodide's interrupt buffer, keeping the worker (cross-origin isolated pages). */
   interruptible: boolean;
   startMs: number;
+  /**
+   * How long Pyodide had been loading when the init message came (the worker started it from its name, see
+   * workerName); null when it started with the init message.
+   */
+  headStartMs: number | null;
 }
 
 export type ToWorker =

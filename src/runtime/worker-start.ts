@@ -4,7 +4,7 @@
  * runtime client (`client.ts`), which then adopts the worker. On a first visit that is ~50 ms sooner to the
  * first output.
  */
-import type { FromWorker, WorkerInit } from './protocol.js';
+import { workerName, type FromWorker, type WorkerInit } from './protocol.js';
 import { previewRuntimeConfig, type ResolvedRuntimeOptions } from './runtime-config.js';
 
 /** Control cells (Int32) and, after them, room for one line of input (see WorkerInit.control). */
@@ -30,7 +30,6 @@ export interface RuntimeWorker {
 
 /** Starts a worker and tells it to start Python with these settings. */
 export function startRuntimeWorker(config: ResolvedRuntimeOptions, initId: number): RuntimeWorker {
-  const worker = createWorker(config.workerURL);
   // A script that did not load is a plain Event named error, not an ErrorEvent.
   const held: Event[] = [];
   let failed = false;
@@ -41,8 +40,6 @@ export function startRuntimeWorker(config: ResolvedRuntimeOptions, initId: numbe
     }
     held.push(event);
   };
-  worker.addEventListener('message', hold);
-  worker.addEventListener('error', hold);
   // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it).
   const control =
     globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
@@ -55,6 +52,10 @@ export function startRuntimeWorker(config: ResolvedRuntimeOptions, initId: numbe
     lockFileURL: config.lockFileURL,
     packageIndexURL: config.packageIndexURL,
   };
+  // Named with its start settings: it starts loading Pyodide as soon as its script runs (see workerName).
+  const worker = createWorker(config.workerURL, workerName(init));
+  worker.addEventListener('message', hold);
+  worker.addEventListener('error', hold);
   worker.postMessage({ type: 'init', id: initId, init });
   return {
     worker,
@@ -118,12 +119,12 @@ export function adoptEarlyWorker(config: ResolvedRuntimeOptions): RuntimeWorker 
  * workers cannot be started from a cross-origin URL: then a same-origin blob bootstraps the real worker by
  * importing it (the worker's own relative URLs still resolve against its real address).
  */
-export function createWorker(url: string): Worker {
+export function createWorker(url: string, name: string): Worker {
   const target = new URL(url, document.baseURI);
-  if (target.origin === location.origin) return new Worker(target, { type: 'module', name: 'py-async-run' });
+  if (target.origin === location.origin) return new Worker(target, { type: 'module', name });
   const bootstrap = new Blob([`import ${JSON.stringify(target.href)};`], { type: 'text/javascript' });
   const blobUrl = URL.createObjectURL(bootstrap);
-  const worker = new Worker(blobUrl, { type: 'module', name: 'py-async-run' });
+  const worker = new Worker(blobUrl, { type: 'module', name });
   setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
   return worker;
 }

@@ -12,7 +12,18 @@ import stateSource from './python/py_async_run/state.py?raw';
 import stdinSource from './python/py_async_run/stdin.py?raw';
 import timelineSource from './python/py_async_run/timeline.py?raw';
 import waitsSource from './python/py_async_run/waits.py?raw';
-import type { FromWorker, OutputStream, RuntimeNote, ToWorker, WorkerInit, WorkerRun } from './protocol.js';
+import {
+  sameStart,
+  startFromName,
+  type FromWorker,
+  type OutputStream,
+  type RuntimeNote,
+  type ToWorker,
+  type WorkerInit,
+  type WorkerReady,
+  type WorkerRun,
+  type WorkerStart,
+} from './protocol.js';
 import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
 import { compileWasmEarly } from './early-wasm.js';
@@ -174,18 +185,27 @@ const hooks = {
   },
 };
 
+interface DownloadReport {
+  /** Reports the bytes so far now. */
+  report(): void;
+  /** Stops counting. */
+  stop(): void;
+}
+
 /**
  * Counts the bytes of Pyodide's files as they arrive (the wasm alone is 9.6 MB on a first visit) and reports
- * them every 100 ms. Responses keep their headers, so streaming compilation of the wasm still works.
+ * them every 100 ms as `progress` of the message `idOf()` names (none while it names none). Responses keep
+ * their headers, so streaming compilation of the wasm still works.
  */
-function reportDownloads(id: number): () => void {
+function reportDownloads(idOf: () => number | null): DownloadReport {
   const original = globalThis.fetch;
   let loaded = 0;
   let total = 0;
   let last = 0;
   const report = (force = false) => {
     const now = performance.now();
-    if (!force && now - last < 100) return;
+    const id = idOf();
+    if (id === null || (!force && now - last < 100)) return;
     last = now;
     post({ type: 'progress', id, loaded, total: Math.max(total, loaded) });
   };
@@ -211,8 +231,11 @@ function reportDownloads(id: number): () => void {
       headers: response.headers,
     });
   };
-  return () => {
-    globalThis.fetch = original;
+  return {
+    report: () => report(true),
+    stop() {
+      globalThis.fetch = original;
+    },
   };
 }
 
@@ -231,19 +254,77 @@ async function checkWebAssemblyAllowed() {
   }
 }
 
-async function start(init: WorkerInit, initId: number) {
+/** The id of the page's init message, which the start's `progress` carries; null until it came. */
+let initId: number | null = null;
+let startDownloads: DownloadReport | null = null;
+
+/** Loads Pyodide with these settings (see loadRuntime), counting its downloads. */
+async function boot(start: WorkerStart) {
   const t0 = performance.now();
-  const stopReporting = reportDownloads(initId);
+  const downloads = reportDownloads(() => initId);
+  startDownloads = downloads;
   try {
-    const { py, fromSnapshot } = await loadRuntime(init);
-    return setUp(py, init, fromSnapshot, t0);
+    return { ...(await loadRuntime(start)), t0 };
   } finally {
-    stopReporting();
+    downloads.stop();
+    startDownloads = null;
   }
 }
 
-/** Pyodide, from the stored snapshot or started the normal way (then its snapshot is made). */
-async function loadRuntime(init: WorkerInit): Promise<{ py: Pyodide; fromSnapshot: boolean }> {
+/** A start begun from the worker's name, before the init message came (see workerName). */
+let booting: { start: WorkerStart; at: number; loaded: ReturnType<typeof boot> } | null = null;
+
+async function start(init: WorkerInit, id: number) {
+  initId = id;
+  startDownloads?.report();
+  const begun = booting;
+  booting = null;
+  const adopted = begun && sameStart(begun.start, init) ? begun : null;
+  const headStartMs = adopted ? performance.now() - adopted.at : null;
+  const loaded =
+    adopted?.loaded ??
+    // Not begun, or with other settings than the init's (a name not of our making): the init's win.
+    Promise.resolve(begun?.loaded.catch(() => undefined)).then(() => boot(init));
+  const { py, fromSnapshot, snapshot, t0 } = await loaded;
+  const ready: WorkerReady = {
+    stackSwitching:
+      init.stackSwitching &&
+      typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function',
+    fromSnapshot,
+    pyodideVersion: py.version,
+    sharedMemory: init.control !== null || waitCell !== null,
+    interruptible: init.control !== null,
+    startMs: performance.now() - t0,
+    headStartMs,
+  };
+  // Said before the snapshot is made and the runtime set up (~20 ms): the page answers with its first run
+  // meanwhile, which this worker reads only after this task, so the run finds both done.
+  post({ type: 'ready', id, ready });
+  if (snapshot) takeSnapshot(py, snapshot);
+  setUp(py, init, ready.stackSwitching);
+  return ready;
+}
+
+/**
+ * Makes the snapshot of the started interpreter (~20 ms), before any JavaScript object reaches Python
+ * (`install(hooks)` in setUp): a snapshot cannot hold those. Stored once the first run is over: writing
+ * ~30 MB to Cache Storage would otherwise compete with the first visit's first output.
+ */
+function takeSnapshot(py: Pyodide, key: string) {
+  try {
+    if (py.makeMemorySnapshot) pendingSnapshot = { key, bytes: py.makeMemorySnapshot() };
+  } catch (error) {
+    console.warn('py-async-run: no start-up snapshot this time.', error);
+  }
+}
+
+/**
+ * Pyodide, from the stored snapshot or started the normal way; then `snapshot` is the key its snapshot is
+ * to be stored under (see takeSnapshot).
+ */
+async function loadRuntime(
+  init: WorkerStart,
+): Promise<{ py: Pyodide; fromSnapshot: boolean; snapshot: string | null }> {
   if (!init.stackSwitching) {
     // Behave as an engine without JSPI (Safari today): Pyodide feature-detects these at load time.
     const wasm = WebAssembly as unknown as Record<string, unknown>;
@@ -276,7 +357,7 @@ async function loadRuntime(init: WorkerInit): Promise<{ py: Pyodide; fromSnapsho
         const py = await load({ _loadSnapshot: stored });
         // The file system lives outside the wasm memory: write the runtime's files again for tracebacks.
         writeRuntime(py);
-        return { py, fromSnapshot: true };
+        return { py, fromSnapshot: true, snapshot: null };
       } catch (error) {
         console.warn('py-async-run: the start-up snapshot did not load; starting the normal way.', error);
         await dropSnapshot(key);
@@ -285,24 +366,14 @@ async function loadRuntime(init: WorkerInit): Promise<{ py: Pyodide; fromSnapsho
     const py = await load({ _makeSnapshot: Boolean(key) });
     writeRuntime(py, await bytecode);
     py.runPython(INIT_CODE);
-    if (key && py.makeMemorySnapshot) {
-      // Before any JavaScript object reaches Python (install(hooks) later): a snapshot cannot hold those.
-      try {
-        // Made now (~20 ms), stored once the first run is over: writing ~30 MB to Cache Storage would
-        // otherwise compete with the first visit's first output.
-        pendingSnapshot = { key, bytes: py.makeMemorySnapshot() };
-      } catch (error) {
-        console.warn('py-async-run: no start-up snapshot this time.', error);
-      }
-    }
-    return { py, fromSnapshot: false };
+    return { py, fromSnapshot: false, snapshot: key || null };
   } finally {
     wasm.restore();
   }
 }
 
 /** Readies a started Pyodide for runs: output, the runtime's hooks, interrupts. */
-function setUp(py: Pyodide, init: WorkerInit, fromSnapshot: boolean, t0: number) {
+function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
   const decoders: Record<OutputStream, TextDecoder> = {
     stdout: new TextDecoder(),
     stderr: new TextDecoder(),
@@ -317,9 +388,7 @@ function setUp(py: Pyodide, init: WorkerInit, fromSnapshot: boolean, t0: number)
   py.setStderr({ write: writer('stderr') });
   runtime = py.pyimport('py_async_run');
   runtime.install(hooks);
-  stackSwitching =
-    init.stackSwitching &&
-    typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
+  stackSwitching = withStackSwitching;
   if (init.control) {
     // Stop without ending the worker: the page raises SIGINT here, Python checks it between bytecodes.
     control = new Int32Array(init.control);
@@ -328,17 +397,9 @@ function setUp(py: Pyodide, init: WorkerInit, fromSnapshot: boolean, t0: number)
     waitIndex = 1;
   }
   pyodide = py;
-  return {
-    stackSwitching,
-    fromSnapshot,
-    pyodideVersion: py.version,
-    sharedMemory: waitCell !== null,
-    interruptible: control !== null,
-    startMs: performance.now() - t0,
-  };
 }
 
-function pyodideOptions(init: WorkerInit) {
+function pyodideOptions(init: WorkerStart) {
   return { indexURL: init.indexURL, lockFileURL: init.lockFileURL, packageBaseUrl: init.packageIndexURL };
 }
 
@@ -368,7 +429,7 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
       }
     },
   };
-  const stopReporting = reportDownloads(runId);
+  const downloads = reportDownloads(() => runId);
   try {
     for (const name of run.packages ?? []) {
       try {
@@ -390,7 +451,7 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
       }
     }
   } finally {
-    stopReporting();
+    downloads.stop();
     // The page counts the run's time limit again from here: a download is not the program's time.
     if (announced) post({ type: 'packages', id: runId, names: [] });
   }
@@ -479,9 +540,13 @@ let ready: Promise<Awaited<ReturnType<typeof start>>> | null = null;
 scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'init') {
+    // The first init's start says `ready` itself; a later one hears it again under its own id.
+    const again = ready !== null;
     ready ??= start(message.init, message.id);
     ready.then(
-      (info) => post({ type: 'ready', id: message.id, ready: info }),
+      (info) => {
+        if (again) post({ type: 'ready', id: message.id, ready: info });
+      },
       (error: unknown) =>
         post({
           type: 'failed',
@@ -528,3 +593,11 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     );
   }
 });
+
+// The page names the worker with its start settings (see workerName): Pyodide starts loading now, while the
+// page's main thread may still be busy before it delivers the init message.
+const named = startFromName(scope.name);
+if (named) {
+  booting = { start: named, at: performance.now(), loaded: boot(named) };
+  booting.loaded.catch(() => undefined); // reported when the init message awaits it
+}

@@ -1,8 +1,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { configure } from '../../src/runtime/config.js';
 import { previewRuntimeConfig } from '../../src/runtime/runtime-config.js';
-import { adoptEarlyWorker, startWorkerEarly } from '../../src/runtime/worker-start.js';
-import type { FromWorker } from '../../src/runtime/protocol.js';
+import { adoptEarlyWorker, createWorker, startWorkerEarly } from '../../src/runtime/worker-start.js';
+import {
+  startFromName,
+  workerName,
+  type FromWorker,
+  type WorkerReady,
+  type WorkerStart,
+} from '../../src/runtime/protocol.js';
 
 // Nothing here calls runtimeConfig(), which would freeze the settings: configure() keeps working.
 configure({ indexURL: '/node_modules/pyodide/', serviceWorker: false });
@@ -28,6 +34,10 @@ describe('the runtime worker started early', () => {
     expect(ready?.id).to.equal(started!.initId);
     expect(heard.filter((message) => message.type === 'progress').length).to.be.greaterThan(0);
     expect(heard.at(-1)).to.equal(ready); // in the order sent: progress, then ready
+    // Named with its settings, it began loading Pyodide before the init message came.
+    const { headStartMs } = (ready as { ready: WorkerReady }).ready;
+    expect(headStartMs).to.be.a('number');
+    expect(headStartMs).to.be.at.least(0);
     started!.worker.terminate();
   });
 
@@ -62,5 +72,58 @@ describe('the runtime worker started early', () => {
     await new Promise((resolve) => probe.addEventListener('error', resolve, { once: true }));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(adoptEarlyWorker(previewRuntimeConfig())).to.equal(null);
+  });
+});
+
+describe("the worker's name", () => {
+  const start: WorkerStart = {
+    indexURL: 'https://example.org/pyodide/',
+    stackSwitching: false,
+    lockFileURL: 'https://example.org/pyodide/pyodide-lock.json',
+    packageIndexURL: 'https://example.org/packages/',
+  };
+
+  it('carries the start settings, and only them', () => {
+    const name = workerName({ ...start, control: null } as WorkerStart);
+    expect(name.startsWith('py-async-run {')).to.equal(true);
+    expect(startFromName(name)).to.deep.equal(start);
+  });
+
+  it('is not taken for settings when it is any other name', () => {
+    for (const name of [
+      '',
+      'py-async-run',
+      'py-async-run {',
+      'py-async-run {"indexURL": 1}',
+      `other ${JSON.stringify(start)}`,
+      `py-async-run ${JSON.stringify({ ...start, stackSwitching: 'yes' })}`,
+      `py-async-run ${JSON.stringify({ indexURL: start.indexURL })}`,
+    ])
+      expect(startFromName(name), name).to.equal(null);
+  });
+
+  // Read now: tests above point workerURL at a missing script before this one runs.
+  const config = previewRuntimeConfig();
+
+  it('without settings in it, the worker starts Python when the init message comes', async () => {
+    const worker = createWorker(config.workerURL, 'py-async-run');
+    try {
+      const ready = new Promise<WorkerReady>((resolve, reject) => {
+        worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+          if (event.data.type === 'ready') resolve(event.data.ready);
+          if (event.data.type === 'failed') reject(new Error(event.data.message));
+        });
+        worker.addEventListener('error', () => reject(new Error('the worker did not start')));
+      });
+      const { indexURL, stackSwitching, lockFileURL, packageIndexURL } = config;
+      worker.postMessage({
+        type: 'init',
+        id: 7,
+        init: { indexURL, stackSwitching, lockFileURL, packageIndexURL, control: null },
+      });
+      expect((await ready).headStartMs).to.equal(null);
+    } finally {
+      worker.terminate();
+    }
   });
 });
