@@ -331,14 +331,20 @@ async function loadRuntime(
     delete wasm.Suspending;
     delete wasm.promising;
   }
+  // Pyodide's files at once, the small loader first: Pyodide itself would fetch its 1.2 MB pyodide.asm.mjs
+  // only once the loader runs, and the wasm (9.6 MB) only once that has loaded. Its own import of
+  // pyodide.asm.mjs then finds the module loaded (the same URL), and its wasm compiled (see early-wasm.ts).
+  // In a worker a script is not parsed while it downloads, as on a page: these overlap instead. A page
+  // that may not compile WebAssembly is told so below, before anything waits for the wasm.
   const loader = import(/* @vite-ignore */ new URL('pyodide.mjs', init.indexURL).href);
   loader.catch(() => undefined); // awaited below, unless WebAssembly is refused first
-  // Meanwhile: the snapshot's key and whether one is stored, so a first visit loses no time on them.
-  const initHash = initCodeHash(INIT_CODE + runtimeSource);
-  void storedSnapshots();
-  await checkWebAssemblyAllowed();
   const wasm = compileWasmEarly(new URL('pyodide.asm.wasm', init.indexURL).href);
+  import(/* @vite-ignore */ new URL('pyodide.asm.mjs', init.indexURL).href).catch(() => undefined);
   try {
+    // Meanwhile: the snapshot's key and whether one is stored, so a first visit loses no time on them.
+    const initHash = initCodeHash(INIT_CODE + runtimeSource);
+    void storedSnapshots();
+    await checkWebAssemblyAllowed();
     const module = (await loader) as {
       loadPyodide(options: Record<string, unknown>): Promise<Pyodide>;
       version: string;

@@ -175,6 +175,33 @@ for (const attribute of ['preload="eager"', 'autorun']) {
   });
 }
 
+test("a first start fetches each of Pyodide's files once, though the worker asks for them early", async ({
+  page,
+}) => {
+  const { url, server } = await startServer();
+  const fetched: string[] = [];
+  // Requests of the page's workers are the page's requests here (Chromium).
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop()!;
+    if (/^(pyodide|python_stdlib)/.test(name)) fetched.push(name);
+  });
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => customElements.get('py-async-run'));
+    const result = await runInPage(page, PROGRAM);
+    expect(result.stdout).toBe('started\n');
+    expect(fetched.sort()).toEqual([
+      'pyodide-lock.json',
+      'pyodide.asm.mjs',
+      'pyodide.asm.wasm',
+      'pyodide.mjs',
+      'python_stdlib.zip',
+    ]);
+  } finally {
+    server.close();
+  }
+});
+
 test("a first start imports the runtime's modules from the bytecode the build compiled", async ({ page }) => {
   const { url, server } = await startServer();
   try {
