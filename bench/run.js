@@ -2,14 +2,15 @@
 /**
  * `npm run bench`: measures py-async-run against bare Pyodide loaded the plain way (main thread,
  * `loadPyodide` + `runPythonAsync`), both served by the same local server from dist/, in Chromium, in one
- * run. Medians of RUNS page loads. Writes the table to BENCHMARKS.md with the machine and versions.
+ * run. Medians of VISITS page loads (RUNS for the other measures). Writes the table to BENCHMARKS.md with the
+ * machine and versions.
  *   - first visit: a fresh browser context (empty caches), page load to first output;
  *   - warm visit: the same context loaded again (HTTP cache and, for us, the service worker);
  *   - the longest main-thread task while loading and running (PerformanceObserver 'longtask');
  *   - transform time for a 5 KB program and a memo hit (Node, same V8 as Chromium);
  *   - embed JS fetched before the first Run, gzipped.
- * Usage: npm run build && npm run bench (BENCH_RUNS=n for medians of n; BENCH_ONLY=visits prints the two
- * visits' ratios and stops, for trying a start-up change).
+ * Usage: npm run build && npm run bench (BENCH_RUNS=n for medians of n, BENCH_VISITS=n for the visits alone;
+ * BENCH_ONLY=visits prints the two visits' ratios and stops, for trying a start-up change).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,8 @@ import { browserArgs, chromiumPath } from '../test/browsers.js';
 // Medians of 15: on a 2-core machine medians of 5 and 9 moved the first-visit ratio by several hundredths
 // between runs (a first visit takes ~2.5 s and varies by ±10% here).
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+// The visits more: in three runs of 15 the first-visit ratio of one build came out 1.02, 1.06 and 1.04.
+const VISITS = Number(process.env.BENCH_VISITS ?? process.env.BENCH_RUNS ?? 25);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const site = mkdtempSync(join(os.tmpdir(), 'par-bench-'));
@@ -61,7 +64,7 @@ async function visit(context, page, stay = 0) {
 
 /**
  * First and warm visits of both pages, taken in turns (which goes first alternates) so that a drift of the
- * machine over the run falls on both alike; medians of RUNS each.
+ * machine over the run falls on both alike; medians of VISITS each.
  */
 async function measure(pages) {
   const samples = pages.map(() => ({ first: [], warm: [], longest: [] }));
@@ -71,7 +74,7 @@ async function measure(pages) {
     await visit(context, page);
     await context.close();
   }
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < VISITS; i++) {
     const order = pages.map((_, index) => index);
     if (i % 2) order.reverse();
     for (const index of order) {
@@ -281,7 +284,7 @@ const table = [
 ].join('\n');
 const report = `# Benchmarks
 
-Made by \`npm run bench\` (medians of ${RUNS} runs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores,
+Made by \`npm run bench\` (medians of ${VISITS} page loads for the visits, of ${RUNS} runs for the rest) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores,
 ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${chromiumVersion}, Pyodide ${pyodideVersion}, Node ${process.version}.
 Bare Pyodide is loaded the plain way (main thread, \`loadPyodide\` then \`runPythonAsync\`) from the same server.
 
