@@ -9,8 +9,8 @@ const MAX_DELAY = 16;
  * Coalesces Python's many small writes into few messages, keeping stdout and stderr in the order they
  * were written. Python runs synchronously between waits, so no timer can fire meanwhile: a write after a
  * quiet spell is sent at once (a `print` before a long computation must show, and must survive a Stop,
- * which ends the worker), later ones wait until the oldest pending write is MAX_DELAY old or the runtime
- * flushes, which it does at every wait.
+ * which ends the worker), later ones wait until the next write or `due()` finds MAX_DELAY passed since the
+ * last send, or until the runtime flushes, which it does at every wait.
  */
 export class OutputBuffer {
   private chunks: { stream: OutputStream; text: string }[] = [];
@@ -26,6 +26,11 @@ export class OutputBuffer {
     else this.chunks.push({ stream, text });
     this.size += text.length;
     if (this.size >= MAX_PENDING || performance.now() - this.lastSent >= MAX_DELAY) this.flush();
+  }
+
+  /** Sends what is pending if MAX_DELAY has passed since the last send (called while Python runs). */
+  due(): void {
+    if (this.chunks.length > 0 && performance.now() - this.lastSent >= MAX_DELAY) this.flush();
   }
 
   /**

@@ -3,15 +3,6 @@
  * The runtime worker: one Pyodide for the whole page. It runs one program at a time, stepping it with
  * `Program.step()` and performing the waits the program asks for, so the worker stays free to stream output.
  */
-import entrySource from './python/py_async_run/entry.py?raw';
-import errorsSource from './python/py_async_run/errors.py?raw';
-import initSource from './python/py_async_run/__init__.py?raw';
-import loopSource from './python/py_async_run/loop.py?raw';
-import programSource from './python/py_async_run/program.py?raw';
-import stateSource from './python/py_async_run/state.py?raw';
-import stdinSource from './python/py_async_run/stdin.py?raw';
-import timelineSource from './python/py_async_run/timeline.py?raw';
-import waitsSource from './python/py_async_run/waits.py?raw';
 import {
   sameStart,
   startFromName,
@@ -26,80 +17,17 @@ import {
 } from './protocol.js';
 import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
-import { compileWasmEarly } from './early-wasm.js';
-import { fetchBytecode, type BytecodeFile } from './bytecode.js';
-import { RUNTIME_BYTECODE } from './bytecode-file.js';
+import { countDownloads, type DownloadCount } from './download-count.js';
 import {
-  dropSnapshot,
-  initCodeHash,
-  loadSnapshot,
-  snapshotKey,
-  storedSnapshots,
-  storeSnapshot,
-} from './snapshot.js';
-
-interface PyProxy {
-  destroy(): void;
-  toJs(options?: { dict_converter?: (entries: Iterable<[string, unknown]>) => unknown }): unknown;
-  callPromising?: (...args: unknown[]) => Promise<unknown>;
-}
-type PyCallable = PyProxy & ((...args: unknown[]) => unknown);
-interface PackageLoadOptions {
-  messageCallback(message: string): void;
-  errorCallback(message: string): void;
-}
-interface Pyodide {
-  version: string;
-  FS: {
-    mkdirTree(path: string): void;
-    writeFile(path: string, data: string | Uint8Array): void;
-    chdir(path: string): void;
-  };
-  runPython(code: string): unknown;
-  pyimport(name: string): Record<string, PyCallable>;
-  toPy(value: unknown): PyProxy;
-  makeMemorySnapshot?(): Uint8Array;
-  loadPackage(names: string[], options: PackageLoadOptions): Promise<unknown>;
-  loadPackagesFromImports(code: string, options: PackageLoadOptions): Promise<unknown>;
-  setInterruptBuffer?(buffer: Int32Array): void;
-  setStdout(options: { write: (buffer: Uint8Array) => number }): void;
-  setStderr(options: { write: (buffer: Uint8Array) => number }): void;
-}
-
-/** The Python package that runs programs (see its __init__.py), written into Pyodide's file system. */
-const RUNTIME_PACKAGE: Record<string, string> = {
-  '__init__.py': initSource,
-  'entry.py': entrySource,
-  'errors.py': errorsSource,
-  'loop.py': loopSource,
-  'program.py': programSource,
-  'state.py': stateSource,
-  'stdin.py': stdinSource,
-  'timeline.py': timelineSource,
-  'waits.py': waitsSource,
-};
-const runtimeSource = Object.values(RUNTIME_PACKAGE).join('\n');
-
-/** Python run once at start-up (and captured in the snapshot): the runtime module and what it imports. */
-const INIT_CODE = [
-  'import sys',
-  "sys.path.insert(0, '/lib/py_async_run')",
-  'import py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
-].join('\n');
-
-/** Where the package is written (its .pyc files name these paths: see scripts/runtime-bytecode.js). */
-const PACKAGE_DIR = '/lib/py_async_run/py_async_run';
-
-/** Writes the runtime package into Pyodide's file system, with its compiled modules when there are some. */
-function writeRuntime(py: Pyodide, bytecode: BytecodeFile[] | null = null) {
-  py.FS.mkdirTree(`${PACKAGE_DIR}/__pycache__`);
-  for (const [file, source] of Object.entries(RUNTIME_PACKAGE))
-    py.FS.writeFile(`${PACKAGE_DIR}/${file}`, source);
-  // Checked-hash .pyc files: Python compares each with its source and compiles the source if they differ.
-  for (const { name, bytes } of bytecode ?? []) py.FS.writeFile(`${PACKAGE_DIR}/__pycache__/${name}`, bytes);
-  py.FS.mkdirTree('/home/pyodide');
-  py.FS.chdir('/home/pyodide');
-}
+  makeSnapshot,
+  startPyodide,
+  type PackageLoadOptions,
+  type PyCallable,
+  type Pyodide,
+  type PyProxy,
+} from './pyodide-start.js';
+import { signalCell } from './signal-cell.js';
+import { storeSnapshot } from './snapshot.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
@@ -185,86 +113,25 @@ const hooks = {
   },
 };
 
-interface DownloadReport {
-  /** Reports the bytes so far now. */
-  report(): void;
-  /** Stops counting. */
-  stop(): void;
-}
-
-/**
- * Counts the bytes of Pyodide's files as they arrive (the wasm alone is 9.6 MB on a first visit) and reports
- * them every 100 ms as `progress` of the message `idOf()` names (none while it names none). Responses keep
- * their headers, so streaming compilation of the wasm still works.
- */
-function reportDownloads(idOf: () => number | null): DownloadReport {
-  const original = globalThis.fetch;
-  let loaded = 0;
-  let total = 0;
-  let last = 0;
-  const report = (force = false) => {
-    const now = performance.now();
-    const id = idOf();
-    if (id === null || (!force && now - last < 100)) return;
-    last = now;
-    post({ type: 'progress', id, loaded, total: Math.max(total, loaded) });
-  };
-  globalThis.fetch = async (input: RequestInfo | URL, options?: RequestInit) => {
-    const response = await original(input, options);
-    if (!response.body) return response;
-    total += Number(response.headers.get('content-length')) || 0;
-    const counted = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          loaded += chunk.byteLength;
-          report();
-          controller.enqueue(chunk);
-        },
-        flush() {
-          report(true);
-        },
-      }),
-    );
-    return new Response(counted, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-  };
-  return {
-    report: () => report(true),
-    stop() {
-      globalThis.fetch = original;
-    },
-  };
-}
-
-/**
- * Fails fast, with the reason, when this context may not compile WebAssembly (a Content Security Policy
- * without 'wasm-unsafe-eval'): Pyodide's own loader would otherwise never settle, a spinner forever.
- */
-async function checkWebAssemblyAllowed() {
-  try {
-    await WebAssembly.compile(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
-  } catch (error) {
-    throw new Error(
-      "this page's Content Security Policy does not allow WebAssembly (add 'wasm-unsafe-eval' to script-src)",
-      { cause: error },
-    );
-  }
-}
-
 /** The id of the page's init message, which the start's `progress` carries; null until it came. */
 let initId: number | null = null;
-let startDownloads: DownloadReport | null = null;
+let startDownloads: DownloadCount | null = null;
 
-/** Loads Pyodide with these settings (see loadRuntime), counting its downloads. */
+/** Downloads reported as `progress` of the message `idOf()` names (none while it names none). */
+function reportDownloads(idOf: () => number | null): DownloadCount {
+  return countDownloads((loaded, total) => {
+    const id = idOf();
+    if (id !== null) post({ type: 'progress', id, loaded, total });
+  });
+}
+
+/** Starts Pyodide with these settings (see startPyodide), reporting its downloads. */
 async function boot(start: WorkerStart) {
   const t0 = performance.now();
   const downloads = reportDownloads(() => initId);
   startDownloads = downloads;
   try {
-    return { ...(await loadRuntime(start)), t0 };
+    return { ...(await startPyodide(start)), t0 };
   } finally {
     downloads.stop();
     startDownloads = null;
@@ -274,6 +141,10 @@ async function boot(start: WorkerStart) {
 /** A start begun from the worker's name, before the init message came (see workerName). */
 let booting: { start: WorkerStart; at: number; loaded: ReturnType<typeof boot> } | null = null;
 
+/**
+ * Answers the page's init message `id`: the start begun from the worker's name, or one begun now, then
+ * `ready` with what the runtime can do, and the runtime set up for runs.
+ */
 async function start(init: WorkerInit, id: number) {
   initId = id;
   startDownloads?.report();
@@ -300,83 +171,19 @@ async function start(init: WorkerInit, id: number) {
   // Said before the snapshot is made and the runtime set up (~20 ms): the page answers with its first run
   // meanwhile, which this worker reads only after this task, so the run finds both done.
   post({ type: 'ready', id, ready });
-  if (snapshot) takeSnapshot(py, snapshot);
+  // Made before setUp gives Python the hooks (see makeSnapshot); stored once the first run is over: writing
+  // ~30 MB to Cache Storage would otherwise compete with the first visit's first output.
+  const bytes = snapshot ? makeSnapshot(py) : null;
+  if (snapshot && bytes) pendingSnapshot = { key: snapshot, bytes };
   setUp(py, init, ready.stackSwitching);
   return ready;
 }
 
-/**
- * Makes the snapshot of the started interpreter (~20 ms), before any JavaScript object reaches Python
- * (`install(hooks)` in setUp): a snapshot cannot hold those. Stored once the first run is over: writing
- * ~30 MB to Cache Storage would otherwise compete with the first visit's first output.
- */
-function takeSnapshot(py: Pyodide, key: string) {
-  try {
-    if (py.makeMemorySnapshot) pendingSnapshot = { key, bytes: py.makeMemorySnapshot() };
-  } catch (error) {
-    console.warn('py-async-run: no start-up snapshot this time.', error);
-  }
-}
-
-/**
- * Pyodide, from the stored snapshot or started the normal way; then `snapshot` is the key its snapshot is
- * to be stored under (see takeSnapshot).
- */
-async function loadRuntime(
-  init: WorkerStart,
-): Promise<{ py: Pyodide; fromSnapshot: boolean; snapshot: string | null }> {
-  if (!init.stackSwitching) {
-    // Behave as an engine without JSPI (Safari today): Pyodide feature-detects these at load time.
-    const wasm = WebAssembly as unknown as Record<string, unknown>;
-    delete wasm.Suspending;
-    delete wasm.promising;
-  }
-  // Pyodide's files at once, the small loader first: Pyodide itself would fetch its 1.2 MB pyodide.asm.mjs
-  // only once the loader runs, and the wasm (9.6 MB) only once that has loaded. Its own import of
-  // pyodide.asm.mjs then finds the module loaded (the same URL), and its wasm compiled (see early-wasm.ts).
-  // In a worker a script is not parsed while it downloads, as on a page: these overlap instead. A page
-  // that may not compile WebAssembly is told so below, before anything waits for the wasm.
-  const loader = import(/* @vite-ignore */ new URL('pyodide.mjs', init.indexURL).href);
-  loader.catch(() => undefined); // awaited below, unless WebAssembly is refused first
-  const wasm = compileWasmEarly(new URL('pyodide.asm.wasm', init.indexURL).href);
-  import(/* @vite-ignore */ new URL('pyodide.asm.mjs', init.indexURL).href).catch(() => undefined);
-  try {
-    // Meanwhile: the snapshot's key and whether one is stored, so a first visit loses no time on them.
-    const initHash = initCodeHash(INIT_CODE + runtimeSource);
-    void storedSnapshots();
-    await checkWebAssemblyAllowed();
-    const module = (await loader) as {
-      loadPyodide(options: Record<string, unknown>): Promise<Pyodide>;
-      version: string;
-    };
-    const load = (options: Record<string, unknown>) =>
-      Promise.race([module.loadPyodide({ ...pyodideOptions(init), ...options }), wasm.failed]);
-    const key = snapshotKey(module.version ?? 'unknown', await initHash, init.stackSwitching);
-    const stored = await loadSnapshot(key);
-    // Without a snapshot the runtime package is imported after the start: its bytecode loads meanwhile.
-    const bytecode =
-      RUNTIME_BYTECODE && !stored
-        ? fetchBytecode(new URL(RUNTIME_BYTECODE, import.meta.url))
-        : Promise.resolve(null);
-    if (stored) {
-      try {
-        const py = await load({ _loadSnapshot: stored });
-        // The file system lives outside the wasm memory: write the runtime's files again for tracebacks.
-        writeRuntime(py);
-        return { py, fromSnapshot: true, snapshot: null };
-      } catch (error) {
-        console.warn('py-async-run: the start-up snapshot did not load; starting the normal way.', error);
-        await dropSnapshot(key);
-      }
-    }
-    const py = await load({ _makeSnapshot: Boolean(key) });
-    writeRuntime(py, await bytecode);
-    py.runPython(INIT_CODE);
-    return { py, fromSnapshot: false, snapshot: key || null };
-  } finally {
-    wasm.restore();
-  }
-}
+/** Pyodide's signal cell: the page's SIGINT, and output sent while Python computes (see signalCell). */
+const signals = signalCell(
+  () => control,
+  () => output.due(),
+);
 
 /** Readies a started Pyodide for runs: output, the runtime's hooks, interrupts. */
 function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
@@ -396,17 +203,13 @@ function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
   runtime.install(hooks);
   stackSwitching = withStackSwitching;
   if (init.control) {
-    // Stop without ending the worker: the page raises SIGINT here, Python checks it between bytecodes.
+    // Stop without ending the worker: the page raises SIGINT in cell 0, Python checks it between bytecodes.
     control = new Int32Array(init.control);
-    py.setInterruptBuffer?.(control);
     waitCell = control;
     waitIndex = 1;
   }
+  py.setInterruptBuffer?.(signals);
   pyodide = py;
-}
-
-function pyodideOptions(init: WorkerStart) {
-  return { indexURL: init.indexURL, lockFileURL: init.lockFileURL, packageBaseUrl: init.packageIndexURL };
 }
 
 /**

@@ -66,6 +66,8 @@ test('a new build activates only when no page uses the old one, never mixing ver
     await expect
       .poll(
         async () => {
+          // Away first: a page of the site open on v1 (the attempt before) keeps v1 active.
+          await next.goto('about:blank');
           await next.goto(url);
           return versionInPage(next);
         },

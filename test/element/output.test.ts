@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { OutputLog } from '../../src/element/output-log.js';
+import type { OutputDetail } from '../../src/run/types.js';
 import { configureForTests, element } from './run-helpers.js';
 
 configureForTests(true);
@@ -45,6 +46,23 @@ describe('<py-async-run> output', () => {
     expect(output.querySelectorAll(':not(span)').length).to.equal(0);
     expect(output.textContent!.startsWith('\x1b[31mred\x1b[0m a\x00b\n')).to.equal(true);
     expect(result.stdout.length).to.equal('\x1b[31mred\x1b[0m a\x00b\n'.length + 1_000_001);
+  });
+
+  it('streams a print that closely follows another while the program then computes without waiting', async () => {
+    // The second line comes within the output's 16 ms batching of the first: it must not wait for the end.
+    const el = await element(
+      'import time\nprint("one")\nprint("two")\nend = time.monotonic() + 2\nwhile time.monotonic() < end:\n    pass\nprint("done")\n',
+    );
+    const arrived: Record<string, number> = {};
+    el.addEventListener('py-output', (event) => {
+      for (const line of (event as CustomEvent<OutputDetail>).detail.text.split('\n'))
+        if (line) arrived[line] = performance.now();
+    });
+    const result = await el.run();
+    const ended = performance.now();
+    expect(result.stdout).to.equal('one\ntwo\ndone\n');
+    // Shown while the loop still had about two seconds to go, not with the run's end.
+    expect(ended - arrived.two).to.be.greaterThan(1000);
   });
 
   it('reports a lone surrogate written to stdout as CPython does', async () => {

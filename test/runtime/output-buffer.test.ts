@@ -43,6 +43,20 @@ describe('OutputBuffer', () => {
     expect(sent.at(-1)).to.equal('go\n');
   });
 
+  it('sends what waited, when asked while Python runs, once 16 ms have passed since the last send', async () => {
+    const sent: string[] = [];
+    const buffer = new OutputBuffer((_stream, text) => sent.push(text));
+    buffer.write('stdout', 'one\n');
+    buffer.write('stdout', 'two\n');
+    buffer.due();
+    expect(sent, 'too soon').to.deep.equal(['one\n']);
+    await new Promise((r) => setTimeout(r, 20));
+    buffer.due();
+    expect(sent).to.deep.equal(['one\n', 'two\n']);
+    buffer.due();
+    expect(sent, 'nothing pending').to.have.length(2);
+  });
+
   it('flushes by itself once enough text is pending', () => {
     const sent: string[] = [];
     const buffer = new OutputBuffer((_stream, text) => sent.push(text));
