@@ -29,6 +29,18 @@ export type WorkerStart = Omit<WorkerInit, 'control'>;
 
 const WORKER_NAME = 'py-async-run';
 
+/** The settings in WorkerStart, with the type each has. */
+const START_SETTINGS = {
+  indexURL: 'string',
+  stackSwitching: 'boolean',
+  lockFileURL: 'string',
+  packageIndexURL: 'string',
+} as const;
+const startSettings = Object.keys(START_SETTINGS) as (keyof WorkerStart)[];
+/** The start settings of `source`, and only those (a WorkerInit's shared memory stays out of a name). */
+const pickStart = (source: Partial<Record<keyof WorkerStart, unknown>>) =>
+  Object.fromEntries(startSettings.map((setting) => [setting, source[setting]])) as WorkerStart;
+
 /**
  * The worker's name (`new Worker(url, { name })`): "py-async-run", then its start settings. The worker reads
  * them from `self.name` while its script first runs and starts loading Pyodide then, without waiting for the
@@ -36,24 +48,16 @@ const WORKER_NAME = 'py-async-run';
  * is free to forward it (behind the page's first layout and paint, tens of ms on a first visit).
  */
 export function workerName(start: WorkerStart): string {
-  const { indexURL, stackSwitching, lockFileURL, packageIndexURL } = start;
-  return `${WORKER_NAME} ${JSON.stringify({ indexURL, stackSwitching, lockFileURL, packageIndexURL })}`;
+  return `${WORKER_NAME} ${JSON.stringify(pickStart(start))}`;
 }
 
 /** The start settings in a worker's name (see workerName); null for any other name. */
 export function startFromName(name: string): WorkerStart | null {
   if (!name.startsWith(`${WORKER_NAME} {`)) return null;
   try {
-    const start = JSON.parse(name.slice(WORKER_NAME.length + 1)) as Partial<WorkerStart>;
-    const { indexURL, stackSwitching, lockFileURL, packageIndexURL } = start;
-    if (
-      typeof indexURL !== 'string' ||
-      typeof stackSwitching !== 'boolean' ||
-      typeof lockFileURL !== 'string' ||
-      typeof packageIndexURL !== 'string'
-    )
-      return null;
-    return { indexURL, stackSwitching, lockFileURL, packageIndexURL };
+    const start = JSON.parse(name.slice(WORKER_NAME.length + 1)) as Record<string, unknown>;
+    const valid = startSettings.every((setting) => typeof start[setting] === START_SETTINGS[setting]);
+    return valid ? pickStart(start) : null;
   } catch {
     return null;
   }
@@ -61,12 +65,7 @@ export function startFromName(name: string): WorkerStart | null {
 
 /** Whether two start settings are the same. */
 export function sameStart(a: WorkerStart, b: WorkerStart): boolean {
-  return (
-    a.indexURL === b.indexURL &&
-    a.stackSwitching === b.stackSwitching &&
-    a.lockFileURL === b.lockFileURL &&
-    a.packageIndexURL === b.packageIndexURL
-  );
+  return startSettings.every((setting) => a[setting] === b[setting]);
 }
 
 /** One program to run. */
