@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 import { injectManifest } from 'workbox-build';
 import { compileRuntime } from './scripts/runtime-bytecode.js';
-import { packBytecode } from './src/runtime/bytecode.js';
+import { PACKAGE_DIR, packBytecode } from './src/runtime/bytecode.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 // PY_ASYNC_RUN_OUT_DIR builds elsewhere (the update test builds two versions side by side).
@@ -78,7 +78,7 @@ function runtimeBytecode(): Plugin {
     apply: 'build',
     async load(id) {
       if (!id.endsWith('/src/runtime/bytecode-file.ts')) return null;
-      const pack = packBytecode(await compileRuntime());
+      const pack = packBytecode(await compileRuntime(PACKAGE_DIR));
       const name = `runtime-${createHash('sha256').update(pack).digest('hex').slice(0, 10)}.pyc`;
       this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: pack });
       return `export const RUNTIME_BYTECODE = ${JSON.stringify(name)};`;

@@ -12,17 +12,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Where the worker writes the package (see writeRuntime in src/runtime/worker.ts): paths in tracebacks. */
-export const PACKAGE_DIR = '/lib/py_async_run/py_async_run';
 
-/** Compiles the package in `sourceDir` (default: src/runtime/python/py_async_run): its .pyc files, by name. */
-export async function compileRuntime(sourceDir = join(root, 'src/runtime/python/py_async_run')) {
+/**
+ * Compiles the package in `sourceDir` (default: src/runtime/python/py_async_run) as if it were in `packageDir`,
+ * where the worker writes it (PACKAGE_DIR in src/runtime/bytecode.ts): its .pyc files, by name.
+ */
+export async function compileRuntime(packageDir, sourceDir = join(root, 'src/runtime/python/py_async_run')) {
   const { loadPyodide } = await import('pyodide');
   const py = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide/') });
-  py.FS.mkdirTree(PACKAGE_DIR);
+  py.FS.mkdirTree(packageDir);
   const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.py'));
-  for (const name of sources) py.FS.writeFile(`${PACKAGE_DIR}/${name}`, readFileSync(join(sourceDir, name)));
-  py.globals.set('package_dir', PACKAGE_DIR);
+  for (const name of sources) py.FS.writeFile(`${packageDir}/${name}`, readFileSync(join(sourceDir, name)));
+  py.globals.set('package_dir', packageDir);
   py.runPython(`
 import os, py_compile
 for name in sorted(os.listdir(package_dir)):
@@ -30,7 +31,7 @@ for name in sorted(os.listdir(package_dir)):
         py_compile.compile(os.path.join(package_dir, name), doraise=True,
                            invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
 `);
-  const cache = `${PACKAGE_DIR}/__pycache__`;
+  const cache = `${packageDir}/__pycache__`;
   const names = py.FS.readdir(cache).filter((name) => name.endsWith('.pyc'));
   if (names.length !== sources.length) {
     throw new Error(`runtime bytecode: ${sources.length} sources but ${names.length} .pyc files`);

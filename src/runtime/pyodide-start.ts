@@ -15,7 +15,7 @@ import waitsSource from './python/py_async_run/waits.py?raw';
 import type { WorkerStart } from './protocol.js';
 import type { SignalCell } from './signal-cell.js';
 import { compileWasmEarly } from './early-wasm.js';
-import { fetchBytecode, type BytecodeFile } from './bytecode.js';
+import { fetchBytecode, PACKAGE_DIR, type BytecodeFile } from './bytecode.js';
 import { RUNTIME_BYTECODE } from './bytecode-file.js';
 import { dropSnapshot, initCodeHash, loadSnapshot, snapshotKey, storedSnapshots } from './snapshot.js';
 
@@ -71,9 +71,6 @@ const INIT_CODE = [
   "sys.path.insert(0, '/lib/py_async_run')",
   'import py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
 ].join('\n');
-
-/** Where the package is written (its .pyc files name these paths: see scripts/runtime-bytecode.js). */
-const PACKAGE_DIR = '/lib/py_async_run/py_async_run';
 
 /** Writes the runtime package into Pyodide's file system, with its compiled modules when there are some. */
 function writeRuntime(py: Pyodide, bytecode: BytecodeFile[] | null = null) {
