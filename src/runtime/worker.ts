@@ -139,19 +139,19 @@ async function boot(start: WorkerStart) {
 }
 
 /** A start begun from the worker's name, before the init message came (see workerName). */
-let booting: { start: WorkerStart; at: number; loaded: ReturnType<typeof boot> } | null = null;
+let booting: { start: WorkerStart; loaded: ReturnType<typeof boot> } | null = null;
 
 /**
  * Answers the page's init message `id`: the start begun from the worker's name, or one begun now, then
  * `ready` with what the runtime can do, and the runtime set up for runs.
  */
 async function start(init: WorkerInit, id: number) {
+  const arrived = performance.now();
   initId = id;
   startDownloads?.report();
   const begun = booting;
   booting = null;
   const adopted = begun && sameStart(begun.start, init) ? begun : null;
-  const headStartMs = adopted ? performance.now() - adopted.at : null;
   const loaded =
     adopted?.loaded ??
     // Not begun, or with other settings than the init's (a name not of our making): the init's win.
@@ -166,7 +166,7 @@ async function start(init: WorkerInit, id: number) {
     sharedMemory: init.control !== null || waitCell !== null,
     interruptible: init.control !== null,
     startMs: performance.now() - t0,
-    headStartMs,
+    headStartMs: adopted ? arrived - t0 : null,
   };
   // Said before the snapshot is made and the runtime set up (~20 ms): the page answers with its first run
   // meanwhile, which this worker reads only after this task, so the run finds both done.
@@ -407,6 +407,6 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
 // page's main thread may still be busy before it delivers the init message.
 const named = startFromName(scope.name);
 if (named) {
-  booting = { start: named, at: performance.now(), loaded: boot(named) };
+  booting = { start: named, loaded: boot(named) };
   booting.loaded.catch(() => undefined); // reported when the init message awaits it
 }
