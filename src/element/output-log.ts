@@ -27,7 +27,14 @@ export class OutputLog {
 
   constructor(private readonly limits: OutputLimits) {}
 
-  append(stream: OutputChunk['stream'], text: string): void {
+  /**
+   * Adds what a stream printed. The text is made a string first, whatever came: the page checks the worker's
+   * messages (message-check.ts), and a value that still slipped by must reach Lit as text, never as a
+   * template (Lit renders a template object it is handed, even one structured-cloned from the worker).
+   */
+  append(stream: OutputChunk['stream'], printed: string): void {
+    const text = typeof printed === 'string' ? printed : '';
+    if (stream !== 'stdout' && stream !== 'stderr' && stream !== 'stdin') stream = 'stdout';
     let shown = text;
     const roomChars = this.limits.maxChars - this.chars;
     if (shown.length > roomChars) shown = shown.slice(0, Math.max(0, roomChars));

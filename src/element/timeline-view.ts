@@ -21,6 +21,10 @@ const outcomeWords: Record<TaskOutcome, { symbol: string; label: string }> = {
   failed: { symbol: '✗', label: 'failed' },
 };
 
+/** The words of an outcome; one the view does not know (the model makes none) reads as failed. */
+const wordsFor = (outcome: TaskOutcome) =>
+  Object.hasOwn(outcomeWords, outcome) ? outcomeWords[outcome] : outcomeWords.failed;
+
 const ms = (t: number) => (t < 10 ? t.toFixed(1) : Math.round(t).toString());
 
 /**
@@ -92,7 +96,7 @@ export function renderTimeline(timeline: Timeline, tableOpen: boolean, onToggle:
 function renderRow(task: TimelineTask, top: number, x: (t: number) => number, timeline: Timeline) {
   const end = task.ended ?? timeline.end;
   const middle = top + ROW_HEIGHT / 2;
-  const words = outcomeWords[task.outcome];
+  const words = wordsFor(task.outcome);
   const title = `${task.name} (${task.coro}): created at ${ms(task.created)} ms, ran ${ms(runningTime(task))} ms, ${
     task.ended === null ? words.label : `${words.label} at ${ms(task.ended)} ms`
   }${task.error ? `: ${task.error}` : ''}`;
@@ -149,7 +153,7 @@ function renderTable(timeline: Timeline) {
           <td>${ms(task.created)}</td>
           <td>${ms(runningTime(task))}</td>
           <td>${task.ended === null ? '—' : ms(task.ended)}</td>
-          <td>${outcomeWords[task.outcome].symbol} ${outcomeWords[task.outcome].label}${task.error ? `: ${task.error}` : ''}</td>
+          <td>${wordsFor(task.outcome).symbol} ${wordsFor(task.outcome).label}${task.error ? `: ${task.error}` : ''}</td>
         </tr>`,
       )}
     </tbody>

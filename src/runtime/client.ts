@@ -1,5 +1,4 @@
 import type {
-  FromWorker,
   OutputStream,
   TimelineEvent,
   TimelineMark,
@@ -8,6 +7,7 @@ import type {
   WorkerRun,
   WorkerRunResult,
 } from './protocol.js';
+import { claimedType, isExpectedMessage, type ExpectedIds } from './message-check.js';
 import { runtimeConfig, serviceWorkerURL } from './runtime-config.js';
 import { registerServiceWorker } from './service-worker.js';
 import { adoptEarlyWorker, CONTROL_CELLS, startRuntimeWorker } from './worker-start.js';
@@ -44,6 +44,8 @@ export interface RunListeners {
 interface PendingRun extends RunListeners {
   resolve(result: WorkerRunResult): void;
   reject(error: Error): void;
+  /** The run asked for a line the reader has not given yet: it is answered once, and asks once at a time. */
+  asking?: boolean;
 }
 
 /**
@@ -229,7 +231,23 @@ export class RuntimeClient {
     this.worker?.postMessage(message);
   }
 
-  private receive(message: FromWorker) {
+  /** The ids the worker may answer now: the start in progress, the run waited on. */
+  private readonly expected: ExpectedIds = {
+    starting: (id) => this.starting.has(id),
+    running: (id) => this.pending.has(id),
+  };
+
+  /**
+   * Acts on a message from the worker, once it is checked (message-check.ts): the worker runs the author's
+   * Python, which can post messages of its own, so a message with another id or with fields of other types
+   * is dropped and said once.
+   */
+  private receive(data: unknown) {
+    if (!isExpectedMessage(data, this.expected)) {
+      this.drop(data);
+      return;
+    }
+    const message = data;
     switch (message.type) {
       case 'ready':
         this.starting.get(message.id)?.resolve(message.ready);
@@ -250,10 +268,19 @@ export class RuntimeClient {
         this.pending.get(message.id)?.onTimeline?.(message.events, message.marks);
         return;
       case 'input-request': {
-        const run = this.pending.get(message.id);
-        const answer = run?.onInput ? run.onInput(message.prompt) : Promise.resolve(null);
+        const run = this.pending.get(message.id)!;
+        // One question at a time: a second request before the first is answered is not the worker's (it
+        // waits for the answer), and would leave the reader's first answer to no one.
+        if (run.asking) {
+          this.drop(message);
+          return;
+        }
+        run.asking = true;
+        const answer = run.onInput ? run.onInput(message.prompt) : Promise.resolve(null);
         void answer.then((text) => {
-          if (!this.pending.has(message.id)) return;
+          // Only to the run that asked, while it still runs.
+          if (this.pending.get(message.id) !== run) return;
+          run.asking = false;
           // With stack switching the worker waits for this message; without it, blocked in Atomics.wait,
           // it can only read shared memory.
           this.send({ type: 'input', id: message.id, text });
@@ -280,7 +307,34 @@ export class RuntimeClient {
       }
     }
   }
+
+  /**
+   * Drops a message the page does not expect, saying so once per page. A result for the running run that
+   * is not a whole result still ends that run, as an error: dropped, it would leave the run waiting forever.
+   */
+  private drop(data: unknown) {
+    if (!droppedSaid) {
+      droppedSaid = true;
+      console.warn(
+        `py-async-run: a message from the Python worker was dropped (type ${claimedType(data)}): its id or its fields are not what the page expects. Later ones are dropped without a word.`,
+      );
+    }
+    const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+    const run = typeof fields.id === 'number' ? this.pending.get(fields.id) : undefined;
+    if (fields.type === 'result' && run) {
+      this.pending.delete(fields.id as number);
+      run.reject(
+        new RuntimeError(
+          'result-invalid',
+          "The Python worker reported the run's result in a form the page cannot read.",
+        ),
+      );
+    }
+  }
 }
+
+/** Whether a dropped message was reported (once per page). */
+let droppedSaid = false;
 
 /** Puts a line (or end of input, null) where a worker blocked in input() reads it, and wakes it. */
 function writeSharedLine(control: Int32Array, text: string | null) {

@@ -32,7 +32,21 @@ export interface Timeline {
   dropped: number;
 }
 
-/** Builds a Timeline from the worker's events as they stream in. */
+const OUTCOMES: readonly TaskOutcome[] = ['done', 'cancelled', 'failed'];
+
+/** Text to show: a string as it is, a number as its digits, anything else (not text) as nothing. */
+const asText = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+/** A time or a row: a finite number, else 0. */
+const asNumber = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : 0;
+
+/**
+ * Builds a Timeline from the worker's events as they stream in. Every field is made a string or a number
+ * here, whatever the worker sent: the page checks its messages (message-check.ts), and a value that still
+ * slipped by renders as text, never as markup, and an outcome it does not know shows as failed rather than
+ * breaking the view.
+ */
 export class TimelineBuilder {
   private readonly tasks = new Map<number, TimelineTask>();
   private readonly marks: TimelineMark[] = [];
@@ -44,12 +58,13 @@ export class TimelineBuilder {
   apply(events: readonly TimelineEvent[], marks: readonly TimelineMark[] = []): void {
     for (const event of events) {
       switch (event.kind) {
-        case 'task':
-          this.tasks.set(event.row, {
-            row: event.row,
-            name: event.name,
-            coro: event.coro,
-            created: event.t,
+        case 'task': {
+          const row = asNumber(event.row);
+          this.tasks.set(row, {
+            row,
+            name: asText(event.name),
+            coro: asText(event.coro),
+            created: asNumber(event.t),
             ended: null,
             outcome: 'pending',
             runs: [],
@@ -57,31 +72,38 @@ export class TimelineBuilder {
           });
           this.seen(event.t);
           break;
+        }
         case 'run':
-          this.tasks.get(event.row)?.runs.push({ from: event.from, to: event.to });
+          this.tasks
+            .get(asNumber(event.row))
+            ?.runs.push({ from: asNumber(event.from), to: asNumber(event.to) });
           this.seen(event.to);
           break;
         case 'end': {
-          const task = this.tasks.get(event.row);
+          const task = this.tasks.get(asNumber(event.row));
           if (task)
             Object.assign(task, {
-              ended: event.t,
-              outcome: event.outcome,
-              name: event.name,
-              error: event.error,
+              ended: asNumber(event.t),
+              outcome: OUTCOMES.includes(event.outcome) ? event.outcome : 'failed',
+              name: asText(event.name),
+              error: typeof event.error === 'string' ? event.error : null,
             });
           this.seen(event.t);
           break;
         }
         case 'finish':
           this.finished = true;
-          this.dropped = event.dropped;
+          this.dropped = asNumber(event.dropped);
           this.seen(event.t);
           break;
       }
     }
     for (const mark of marks) {
-      this.marks.push(mark);
+      this.marks.push({
+        t: asNumber(mark.t),
+        stream: mark.stream === 'stderr' ? 'stderr' : 'stdout',
+        text: asText(mark.text),
+      });
       this.seen(mark.t);
     }
   }
@@ -98,8 +120,9 @@ export class TimelineBuilder {
     };
   }
 
-  private seen(t: number) {
-    if (t > this.end) this.end = t;
+  private seen(t: unknown) {
+    const time = asNumber(t);
+    if (time > this.end) this.end = time;
   }
 }
 
