@@ -231,10 +231,13 @@ export class RuntimeClient {
     this.worker?.postMessage(message);
   }
 
-  /** The ids the worker may answer now: the start in progress, the run waited on. */
+  /** The init id of the runtime that said `ready` last. */
+  private startedId: number | null = null;
+  /** The ids the worker may answer now: the start in progress, the run waited on, the start done. */
   private readonly expected: ExpectedIds = {
     starting: (id) => this.starting.has(id),
     running: (id) => this.pending.has(id),
+    started: (id) => id === this.startedId,
   };
 
   /**
@@ -250,6 +253,7 @@ export class RuntimeClient {
     const message = data;
     switch (message.type) {
       case 'ready':
+        this.startedId = message.id;
         this.starting.get(message.id)?.resolve(message.ready);
         this.starting.delete(message.id);
         return;

@@ -13,6 +13,11 @@ export interface ExpectedIds {
   starting(id: number): boolean;
   /** `id` is the run the page waits on (its output, timeline, packages, input, progress, result). */
   running(id: number): boolean;
+  /**
+   * `id` is the init message of the runtime the page started and still uses: a download its start counted
+   * may still report `progress` after `ready`.
+   */
+  started(id: number): boolean;
 }
 
 type Fields = Record<string, unknown>;
@@ -142,7 +147,11 @@ export function isExpectedMessage(data: unknown, expected: ExpectedIds): data is
         data.marks.every(isTimelineMark)
       );
     case 'progress':
-      return (expected.running(id) || expected.starting(id)) && isCount(data.loaded) && isCount(data.total);
+      return (
+        (expected.running(id) || expected.starting(id) || expected.started(id)) &&
+        isCount(data.loaded) &&
+        isCount(data.total)
+      );
     case 'packages':
       return expected.running(id) && isStringList(data.names);
     case 'input-request':

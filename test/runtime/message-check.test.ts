@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import { claimedType, isExpectedMessage, type ExpectedIds } from '../../src/runtime/message-check.js';
 import type { FromWorker, WorkerRunResult } from '../../src/runtime/protocol.js';
 
-/** The page starts the runtime with init message 1 and waits on run 7. */
-const ids: ExpectedIds = { starting: (id) => id === 1, running: (id) => id === 7 };
+/** The page starts the runtime with init message 1 and waits on run 7; init 0 started the runtime before. */
+const ids: ExpectedIds = { starting: (id) => id === 1, running: (id) => id === 7, started: (id) => id === 0 };
 
 /** A Lit template object as structured clone delivers it: what Python can forge with js.postMessage. */
 function litTemplate() {
@@ -49,6 +49,7 @@ const GOOD: FromWorker[] = [
   },
   { type: 'progress', id: 1, loaded: 100, total: 9_600_000 },
   { type: 'progress', id: 7, loaded: 0, total: 0 },
+  { type: 'progress', id: 0, loaded: 10, total: 10 },
   { type: 'output', id: 7, stream: 'stdout', text: 'hello\n' },
   { type: 'output', id: 7, stream: 'stderr', text: '' },
   {
@@ -127,6 +128,14 @@ describe('isExpectedMessage', () => {
       expect(isExpectedMessage({ ...output, id }, ids), String(id)).to.equal(false);
     // A run's messages never name the start, and the start's never name a run.
     expect(isExpectedMessage({ ...output, id: 1 }, ids)).to.equal(false);
+    // A started runtime's late download counts pass; nothing else of it does.
+    expect(
+      isExpectedMessage(
+        changed(GOOD[0], (m) => (m.id = 0)),
+        ids,
+      ),
+    ).to.equal(false);
+    expect(isExpectedMessage({ type: 'failed', id: 0, code: 'x', message: 'y' }, ids)).to.equal(false);
     expect(
       isExpectedMessage(
         changed(GOOD[0], (m) => (m.id = 7)),
