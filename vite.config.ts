@@ -38,6 +38,8 @@ function pageAssets(): Plugin {
         cpSync(resolve(root, 'node_modules/pyodide', file), resolve(dist, 'pyodide', file));
       }
       cpSync(resolve(root, 'demo'), dist, { recursive: true });
+      // The runner page (its script is the build's second entry, runner.js): see configure({ runnerOrigin }).
+      cpSync(resolve(root, 'src/runtime/runner.html'), resolve(dist, 'runner.html'));
       await build({
         configFile: false,
         logLevel: 'warn',
@@ -121,9 +123,13 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: resolve(root, 'src/py-async-run.ts'),
+      // runner.js: the script of the runner page, which starts the worker in a frame on a runner origin.
+      entry: {
+        'py-async-run': resolve(root, 'src/py-async-run.ts'),
+        runner: resolve(root, 'src/runtime/runner-frame.ts'),
+      },
       formats: ['es'],
-      fileName: () => 'py-async-run.js',
+      fileName: (_format, entryName) => `${entryName}.js`,
     },
     rolldownOptions: {
       output: {
