@@ -8,7 +8,11 @@
 /** The name of the element's Trusted Types policy: the one a page's `trusted-types` directive must allow. */
 export const TRUSTED_TYPES_POLICY = 'py-async-run';
 
-/** A script URL the browser accepts where Trusted Types are enforced (a plain string elsewhere). */
+/**
+ * A script URL the browser accepts where Trusted Types are enforced: a TrustedScriptURL there, a plain
+ * string elsewhere. Typed as a string, which is what the DOM's types of `new Worker()` and `register()` take
+ * (a TrustedScriptURL turns into its URL wherever a string is read).
+ */
 export type ScriptURL = string & { readonly __scriptURL?: never };
 
 interface TrustedTypesFactory {
