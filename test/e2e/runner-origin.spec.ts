@@ -27,6 +27,8 @@ let runner: { server: Server; url: string };
 test.beforeAll(async () => {
   // The page's origin echoes the cookies a request carried, to anyone (CORS *, without credentials).
   site = await serveDist('127.0.0.1', (req, res) => {
+    // ?frames=self: the page's Content-Security-Policy allows frames from its own origin only.
+    if (req.url?.includes('?frames=self')) res.setHeader('content-security-policy', "frame-src 'self'");
     if (!req.url?.startsWith('/echo-cookies')) return false;
     res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
     res.end(`cookies: ${req.headers.cookie ?? ''}`);
@@ -52,8 +54,8 @@ test.afterAll(() => {
 });
 
 /** Opens the page, gives it a cookie and storage, and configures the runner origin. */
-async function openPage(page: Page, runnerOrigin: string) {
-  await page.goto(site.url);
+async function openPage(page: Page, runnerOrigin: string, query = '') {
+  await page.goto(site.url + query);
   await page.evaluate(async (folder) => {
     document.cookie = 'secret=page-cookie; path=/';
     localStorage.setItem('secret', 'page-storage');
@@ -157,6 +159,10 @@ test.describe('a page with a runner origin', () => {
 
   test('Stop ends a program that computes forever, and the next run starts a fresh runtime', async () => {
     await runInPage(page, 'import builtins\nbuiltins.x = 1\n');
+    const running = page.workers();
+    expect(running.map((worker) => new URL(worker.url()).origin)).toEqual([new URL(runner.url).origin]);
+    const ended: unknown[] = [];
+    for (const worker of running) worker.on('close', () => ended.push(worker));
     const stopped = await page.evaluate(async () => {
       const el = document.createElement('py-async-run');
       el.code = 'print("spinning")\nwhile True:\n    pass\n';
@@ -169,6 +175,8 @@ test.describe('a page with a runner origin', () => {
       el.remove();
       return result;
     });
+    // The runner frame ended that worker (Playwright sees the workers of the page's frames too).
+    await expect.poll(() => ended.length, { timeout: 30_000 }).toBe(running.length);
     expect(stopped.status).toBe('stopped');
     expect(stopped.stdout).toBe('spinning\n');
     const next = await runInPage(page, 'import builtins\nprint(hasattr(builtins, "x"))\n');
@@ -203,5 +211,14 @@ test('a runner that does not answer fails the start with runner-unavailable', as
       "(a wrong runnerOrigin, the runner offline, or the page's Content-Security-Policy frame-src refusing it).",
   );
   // Within the grace after the frame's page loaded, not the 30 s limit.
+  expect(Date.now() - t0).toBeLessThan(15_000);
+});
+
+test("a runner the page's frame-src refuses fails the start with runner-unavailable", async ({ page }) => {
+  await openPage(page, runner.url, '?frames=self');
+  const t0 = Date.now();
+  const result = await runInPage(page, 'print("never")\n');
+  expect(result.status).toBe('error');
+  expect(result.error?.message).toContain(`its runner at ${runner.url}runner.html did not answer`);
   expect(Date.now() - t0).toBeLessThan(15_000);
 });
