@@ -1,16 +1,9 @@
 /**
- * The page's side of a runner origin (`configure({ runnerOrigin })`): a hidden frame from that origin starts
- * the runtime worker, and the page talks to it through a MessageChannel, so a program runs with the runner's
- * origin and none of the page's cookies, storage or DOM (the way CodePen and Observable keep user code off
- * the page's origin). The runtime client sees a RunnerWorker, which behaves as a Worker.
+ * The page's runner frame (`configure({ runnerOrigin })`): a hidden frame from the runner origin that starts
+ * runtime workers for the page (see runner-frame-worker.ts). Loaded with the first worker it starts (the
+ * first Run or preload), not with the first-paint code.
  */
-import {
-  RUNNER_PAGE,
-  fromRunner,
-  isRunnerHello,
-  type RunnerConnect,
-  type ToRunner,
-} from './runner-frame-protocol.js';
+import { RUNNER_PAGE, isRunnerHello } from './runner-frame-protocol.js';
 
 /** How long a runner frame may take to say hello once its page has loaded (its script runs before that). */
 const HELLO_AFTER_LOAD_MS = 3_000;
@@ -27,7 +20,7 @@ interface RunnerFrame {
 let frame: RunnerFrame | null = null;
 
 /** The error of a runner frame that did not answer. */
-export function runnerUnavailableMessage(folder: string): string {
+function runnerUnavailableMessage(folder: string): string {
   return (
     `Python could not start: its runner at ${new URL(RUNNER_PAGE, folder).href} did not answer ` +
     `(a wrong runnerOrigin, the runner offline, or the page's Content-Security-Policy frame-src refusing it).`
@@ -38,7 +31,7 @@ export function runnerUnavailableMessage(folder: string): string {
  * The page's runner frame for `folder`. The frame is accepted only when a hello comes from its own window
  * (`event.source`) and the runner's origin (`event.origin`): any other window may post to the page too.
  */
-function openRunnerFrame(folder: string): RunnerFrame['ready'] {
+export function openRunnerFrame(folder: string): RunnerFrame['ready'] {
   if (frame?.folder === folder) return frame.ready;
   frame?.element.remove();
   const origin = new URL(folder).origin;
@@ -81,63 +74,4 @@ function openRunnerFrame(folder: string): RunnerFrame['ready'] {
   (document.body ?? document.documentElement).append(element);
   frame = { folder, element, ready };
   return ready;
-}
-
-/**
- * A runtime worker in the runner frame, seen from the page as a Worker: `postMessage`, `message` and `error`
- * events, `terminate`. Each one has its own MessageChannel; the frame starts one worker for it and relays
- * both ways. Messages pass as they are (structured clone): the page's runtime client reads them as it reads
- * a local worker's. No memory is shared across origins, so `terminate()` asks the frame to end the worker.
- */
-export class RunnerWorker extends EventTarget {
-  private readonly channel = new MessageChannel();
-  private ended = false;
-
-  constructor(folder: string, connect: Omit<RunnerConnect, 'type'>) {
-    super();
-    // Only the frame holds the other end: nothing else can speak on this port.
-    this.channel.port1.onmessage = (event: MessageEvent) => {
-      const message = fromRunner(event.data);
-      if (this.ended || !message) return;
-      if (message.kind === 'message') this.dispatchEvent(new MessageEvent('message', { data: message.data }));
-      else this.dispatchEvent(new ErrorEvent('error', { message: message.message, cancelable: true }));
-    };
-    openRunnerFrame(folder).then(
-      ({ window: target, origin }) => {
-        if (this.ended) return;
-        const hello: RunnerConnect = { type: 'py-async-run:runner-connect', ...connect };
-        // targetOrigin: delivered only while the frame still shows the runner's origin.
-        target.postMessage(hello, origin, [this.channel.port2]);
-      },
-      (error: Error) => {
-        if (this.ended) return;
-        // As the worker itself reports a start that failed, so the client rejects the start with this code.
-        const data = {
-          type: 'failed',
-          id: connect.initId,
-          code: 'runner-unavailable',
-          message: error.message,
-        };
-        this.dispatchEvent(new MessageEvent('message', { data }));
-      },
-    );
-  }
-
-  /** Sends a message to the worker (queued on the port until the frame takes it). */
-  postMessage(data: unknown): void {
-    if (!this.ended) this.send({ kind: 'message', data });
-  }
-
-  /** Ends the worker in the frame; the frame stays for the next one. */
-  terminate(): void {
-    if (this.ended) return;
-    this.send({ kind: 'terminate' });
-    this.ended = true;
-    this.channel.port1.onmessage = null;
-    this.channel.port1.close();
-  }
-
-  private send(message: ToRunner) {
-    this.channel.port1.postMessage(message);
-  }
 }

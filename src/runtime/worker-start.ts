@@ -5,7 +5,7 @@
  * first output.
  */
 import { workerName, type FromWorker, type WorkerInit } from './protocol.js';
-import { RunnerWorker } from './runner-frame-host.js';
+import { RunnerWorker } from './runner-frame-worker.js';
 import { previewRuntimeConfig, type ResolvedRuntimeOptions } from './runtime-config.js';
 import { trustedScriptURL, trustedTypesError, trustedTypesRefused } from './trusted-types.js';
 
