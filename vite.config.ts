@@ -38,6 +38,8 @@ function pageAssets(): Plugin {
         cpSync(resolve(root, 'node_modules/pyodide', file), resolve(dist, 'pyodide', file));
       }
       cpSync(resolve(root, 'demo'), dist, { recursive: true });
+      // The runner page (its script is the build's second entry, runner.js): see configure({ runnerOrigin }).
+      cpSync(resolve(root, 'src/runtime/runner.html'), resolve(dist, 'runner.html'));
       await build({
         configFile: false,
         logLevel: 'warn',
@@ -121,9 +123,13 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     lib: {
-      entry: resolve(root, 'src/py-async-run.ts'),
+      // runner.js: the script of the runner page, which starts the worker in a frame on a runner origin.
+      entry: {
+        'py-async-run': resolve(root, 'src/py-async-run.ts'),
+        runner: resolve(root, 'src/runtime/runner-frame.ts'),
+      },
       formats: ['es'],
-      fileName: () => 'py-async-run.js',
+      fileName: (_format, entryName) => `${entryName}.js`,
     },
     rolldownOptions: {
       output: {
@@ -132,7 +138,10 @@ export default defineConfig({
         minify: true,
         // Everything the first paint needs in one chunk (the element, Lit, configure): the entry re-exports it,
         // and the lazy chunks import from it, so any URL of the entry (a `?ver=` from a CMS) loads it once.
-        codeSplitting: { groups: [{ name: 'embed', tags: ['$initial'] }] },
+        // The runner page's own script stays in runner.js: it is not first-paint code of the embed.
+        codeSplitting: {
+          groups: [{ name: 'embed', tags: ['$initial'], test: (id) => !/[\\/]runner-frame\.ts$/.test(id) }],
+        },
       },
     },
   },

@@ -44,6 +44,15 @@ export interface RuntimeOptions {
    * fetches them from Pyodide's CDN instead.
    */
   packageIndexURL?: string;
+  /**
+   * Folder on another origin where the same `dist/` is deployed (e.g. `https://run.example.net/py-async-run/`).
+   * Programs then run there, in a hidden frame of that origin, with none of the page's cookies, storage or
+   * DOM: for code the page's author did not write. Pyodide, its packages and the worker then come from that
+   * folder (indexURL, workerURL, lockFileURL and packageIndexURL are the runner's own), and the page's
+   * service worker is not registered unless `serviceWorker` is given. Default: none, programs run with the
+   * page's origin (see README, Trust model).
+   */
+  runnerOrigin?: string;
 }
 
 let given: RuntimeOptions = {};
@@ -68,6 +77,7 @@ export function configure(next: RuntimeOptions): void {
     lockFileURL: page(next.lockFileURL),
     packageIndexURL: page(next.packageIndexURL),
     serviceWorkerScope: page(next.serviceWorkerScope),
+    runnerOrigin: page(next.runnerOrigin),
   };
   given = {
     ...given,

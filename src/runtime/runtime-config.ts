@@ -30,13 +30,15 @@ function resolveOptions(given: RuntimeOptions): ResolvedRuntimeOptions {
     stackSwitching: given.stackSwitching ?? true,
     indexURL,
     workerURL: given.workerURL ?? beside(workerUrl),
-    serviceWorker: given.serviceWorker ?? beside(serviceWorkerFile),
+    // With a runner origin, the page's own service worker would precache a Pyodide the page never loads.
+    serviceWorker: given.serviceWorker ?? (given.runnerOrigin ? false : beside(serviceWorkerFile)),
     lockFileURL,
     packageIndexURL: given.packageIndexURL
       ? folderURL(given.packageIndexURL)
       : new URL('.', lockFileURL).href,
     crossOriginIsolation: given.crossOriginIsolation ?? false,
     serviceWorkerScope: given.serviceWorkerScope ?? '',
+    runnerOrigin: given.runnerOrigin ? folderURL(given.runnerOrigin) : '',
   };
 }
 

@@ -1,3 +1,5 @@
+import { trustedScriptURL } from './trusted-types.js';
+
 /**
  * Registers the precaching service worker (sw.js beside the bundle) so pages work offline after the first
  * visit. Only when the bundle comes from the page's own origin (a service worker cannot be registered
@@ -14,7 +16,8 @@ export async function registerServiceWorker(
   if (new URL(swUrl).origin !== location.origin) return 'skipped';
   try {
     const { Workbox } = await import('workbox-window');
-    const workbox = new Workbox(swUrl, { type: 'classic', ...(scope ? { scope } : {}) });
+    // Through the element's Trusted Types policy: register() is a script URL sink.
+    const workbox = new Workbox(trustedScriptURL(swUrl), { type: 'classic', ...(scope ? { scope } : {}) });
     await workbox.register();
     return 'registered';
   } catch (error) {

@@ -5,7 +5,9 @@
  * first output.
  */
 import { workerName, type FromWorker, type WorkerInit } from './protocol.js';
+import { RunnerWorker } from './runner-frame-worker.js';
 import { previewRuntimeConfig, type ResolvedRuntimeOptions } from './runtime-config.js';
+import { trustedScriptURL, trustedTypesError, trustedTypesRefused } from './trusted-types.js';
 
 /** Control cells (Int32) and, after them, room for one line of input (see WorkerInit.control). */
 export const CONTROL_CELLS = 8;
@@ -28,8 +30,16 @@ export interface RuntimeWorker {
   listen(receive: (message: FromWorker) => void, fail: (event: Event & { message?: string }) => void): void;
 }
 
-/** Starts a worker and tells it to start Python with these settings. */
-export function startRuntimeWorker(config: ResolvedRuntimeOptions, initId: number): RuntimeWorker {
+/**
+ * Starts a worker and tells it to start Python with these settings. With a runner origin, the worker is
+ * started by the runner frame (runner-frame-host.ts), which tells it to start with the runner's own
+ * settings. A worker the browser refuses to start is returned as one that failed at once, with the reason.
+ */
+export function startRuntimeWorker(
+  config: ResolvedRuntimeOptions,
+  initId: number,
+  { shareMemory = true }: { shareMemory?: boolean } = {},
+): RuntimeWorker {
   // A script that did not load is a plain Event named error, not an ErrorEvent.
   const held: Event[] = [];
   let failed = false;
@@ -40,9 +50,13 @@ export function startRuntimeWorker(config: ResolvedRuntimeOptions, initId: numbe
     }
     held.push(event);
   };
-  // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it).
+  // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it),
+  // and never across origins (a runner frame).
   const control =
-    globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
+    shareMemory &&
+    !config.runnerOrigin &&
+    globalThis.crossOriginIsolated &&
+    typeof SharedArrayBuffer === 'function'
       ? new SharedArrayBuffer(CONTROL_BYTES)
       : null;
   const init: WorkerInit = {
@@ -52,11 +66,25 @@ export function startRuntimeWorker(config: ResolvedRuntimeOptions, initId: numbe
     lockFileURL: config.lockFileURL,
     packageIndexURL: config.packageIndexURL,
   };
-  // Named with its start settings: it starts loading Pyodide as soon as its script runs (see workerName).
-  const worker = createWorker(config.workerURL, workerName(init));
+  let worker: Worker;
+  if (config.runnerOrigin) {
+    // The client treats it as a Worker; the frame sends the init message itself, with the runner's URLs.
+    worker = new RunnerWorker(config.runnerOrigin, {
+      initId,
+      stackSwitching: config.stackSwitching,
+    }) as unknown as Worker;
+  } else {
+    try {
+      // Named with its start settings: it starts loading Pyodide as soon as its script runs (see workerName).
+      worker = createWorker(config.workerURL, workerName(init));
+    } catch (error) {
+      worker = refusedWorker(initId, error) as unknown as Worker;
+      failed = true;
+    }
+  }
   worker.addEventListener('message', hold);
   worker.addEventListener('error', hold);
-  worker.postMessage({ type: 'init', id: initId, init });
+  if (!config.runnerOrigin) worker.postMessage({ type: 'init', id: initId, init });
   return {
     worker,
     config,
@@ -106,9 +134,9 @@ export function adoptEarlyWorker(config: ResolvedRuntimeOptions): RuntimeWorker 
   const started = early;
   early = null;
   if (!started) return null;
-  const same = (['workerURL', 'indexURL', 'stackSwitching', 'lockFileURL', 'packageIndexURL'] as const).every(
-    (name) => started.config[name] === config[name],
-  );
+  const same = (
+    ['workerURL', 'indexURL', 'stackSwitching', 'lockFileURL', 'packageIndexURL', 'runnerOrigin'] as const
+  ).every((name) => started.config[name] === config[name]);
   if (same && !started.failed) return started;
   started.worker.terminate();
   return null;
@@ -117,14 +145,42 @@ export function adoptEarlyWorker(config: ResolvedRuntimeOptions): RuntimeWorker 
 /**
  * A module worker from our own URL. A page may load the bundle from another origin (a CDN), and module
  * workers cannot be started from a cross-origin URL: then a same-origin blob bootstraps the real worker by
- * importing it (the worker's own relative URLs still resolve against its real address).
+ * importing it (the worker's own relative URLs still resolve against its real address). Both URLs go through
+ * the element's Trusted Types policy (trusted-types.ts).
  */
 export function createWorker(url: string, name: string): Worker {
   const target = new URL(url, document.baseURI);
-  if (target.origin === location.origin) return new Worker(target, { type: 'module', name });
+  if (target.origin === location.origin)
+    return new Worker(trustedScriptURL(target.href), { type: 'module', name });
   const bootstrap = new Blob([`import ${JSON.stringify(target.href)};`], { type: 'text/javascript' });
   const blobUrl = URL.createObjectURL(bootstrap);
-  const worker = new Worker(blobUrl, { type: 'module', name });
-  setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
-  return worker;
+  try {
+    return new Worker(trustedScriptURL(blobUrl), { type: 'module', name });
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(blobUrl), 10_000);
+  }
+}
+
+/**
+ * A stand-in for a worker the browser refused to start (`new Worker` threw): it says so as the worker
+ * itself reports a start that failed, so the client rejects the start with a code and a sentence.
+ */
+function refusedWorker(
+  initId: number,
+  cause: unknown,
+): EventTarget & Pick<Worker, 'postMessage' | 'terminate'> {
+  const { code, message } = trustedTypesRefused()
+    ? trustedTypesError()
+    : {
+        code: 'runtime-start-failed',
+        message: `Python could not start: the browser refused to start its worker (${String(cause)}).`,
+      };
+  const target = new EventTarget();
+  // After the caller listens: the client hears it as the reply to its init message.
+  queueMicrotask(() =>
+    target.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'failed', id: initId, code, message } }),
+    ),
+  );
+  return Object.assign(target, { postMessage: () => undefined, terminate: () => undefined });
 }
