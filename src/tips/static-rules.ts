@@ -182,6 +182,33 @@ function holdsCoroutines(node: SyntaxNode, context: RuleContext): boolean {
   return false;
 }
 
+/** Loops at least this long without an `await` keep the event loop busy long enough to notice (tens of ms). */
+const LONG_LOOP = 100_000;
+
+/** The value of a plain integer literal or power (`1_000_000`, `10**6`), or 0. */
+function literalInteger(node: SyntaxNode, source: string): number {
+  if (node.name === 'Number') return Number(source.slice(node.from, node.to).replace(/_/g, '')) || 0;
+  const [base, op, exponent] = [node.firstChild, node.firstChild?.nextSibling, node.lastChild];
+  if (node.name !== 'BinaryExpression' || !base || !exponent || source.slice(op?.from, op?.to) !== '**')
+    return 0;
+  return literalInteger(base, source) ** literalInteger(exponent, source);
+}
+
+/**
+ * `range(1_000_000)` counted inside `async def` with no `await` in the loop (or the statement holding a
+ * comprehension over it): pure computation that holds the event loop.
+ */
+function longLoopWithoutAwait(call: CallSite, name: string, { model }: RuleContext): boolean {
+  if (name !== 'range' || !inAsyncDef(call) || model.bindings.has('range')) return false;
+  const { args } = positionalArguments(call);
+  if (!args.some((arg) => literalInteger(arg, model.source) >= LONG_LOOP)) return false;
+  let scope: SyntaxNode | null = call.node.parent;
+  while (scope && scope.name !== 'ForStatement' && !/Statement$/.test(scope.name)) scope = scope.parent;
+  if (!scope) return false;
+  const { from, to } = scope;
+  return !model.suspends.some(({ node }) => node.from >= from && node.from < to);
+}
+
 /** Rules checked before running, on the Lezer tree. */
 export const staticRules: readonly StaticRule[] = [
   {
@@ -262,6 +289,16 @@ export const staticRules: readonly StaticRule[] = [
       'too. For large files, read them with `await asyncio.to_thread(path.read_text)`, or before the loop ' +
       'starts.',
     docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread',
+  },
+  {
+    id: 'cpu-loop-in-async',
+    severity: 'warning',
+    applies: longLoopWithoutAwait,
+    message:
+      'This long loop inside `async def` never awaits, so it holds the event loop until it is done, in ' +
+      'CPython too: no other task runs meanwhile. Run it with `await asyncio.to_thread(work)` (a process ' +
+      'pool for pure Python work on your machine), or `await asyncio.sleep(0)` now and then in the loop.',
+    docs: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code',
   },
   {
     id: 'task-dropped',
