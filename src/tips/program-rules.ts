@@ -64,9 +64,9 @@ function withItems(statement: SyntaxNode): SyntaxNode[] {
   return items;
 }
 
-/** Whether a `with` or `try` handler sits inside an `async with` (a lock held over the whole update). */
-function insideAsyncWith(node: SyntaxNode, stop: SyntaxNode | undefined): boolean {
-  for (let up = node.parent; up && up !== stop && up.name !== 'FunctionDefinition'; up = up.parent) {
+/** Whether a statement sits inside an `async with` in its function (a lock held over the whole update). */
+function insideAsyncWith(node: SyntaxNode): boolean {
+  for (let up = node.parent; up && up.name !== 'FunctionDefinition'; up = up.parent) {
     if (up.name === 'WithStatement' && up.firstChild?.name === 'async') return true;
   }
   return false;
@@ -95,6 +95,7 @@ export const programRules: readonly ProgramRule[] = [
     severity: 'warning',
     find: (model, names) =>
       model.calls.flatMap((call) => {
+        if (names.asyncGenerators.size === 0) return [];
         const name = text(model, call.callee);
         if (!names.asyncGenerators.has(name.slice(name.lastIndexOf('.') + 1))) return [];
         const loop = call.node.parent;
@@ -188,32 +189,40 @@ function lostUpdates(model: ProgramModel): Finding[] {
   const isShared = (target: SyntaxNode, fn: unknown) =>
     target.name === 'MemberExpression' ||
     (target.name === 'VariableName' && (shared.get(fn)?.has(text(model, target)) ?? false));
-  const assignments = model.statements.filter(
-    ({ node, place }) => node.name === 'AssignStatement' && place.fn?.isAsync && place.noAwait === null,
-  );
-  // Reads: `x = <expression that reads the shared target>`, by the text of the target.
-  const reads: { local: string; target: string; at: PlacedNode }[] = [];
   const writes: { target: SyntaxNode; value: SyntaxNode; at: PlacedNode }[] = [];
-  for (const at of assignments) {
+  for (const at of model.statements) {
+    if (at.node.name !== 'AssignStatement' || !at.place.fn?.isAsync) continue;
     const target = at.node.firstChild;
     const value = at.node.lastChild;
-    if (!target || !value || target.nextSibling?.name !== 'AssignOp' || insideAsyncWith(at.node, undefined))
-      continue;
-    if (isShared(target, at.place.fn)) writes.push({ target, value, at });
-    if (target.name === 'VariableName') {
-      for (const use of model.uses) {
-        if (use.node.from < value.from || use.node.to > value.to) continue;
-        const read = use.node.parent?.name === 'MemberExpression' ? use.node.parent : use.node;
-        if (isShared(read, at.place.fn))
-          reads.push({ local: text(model, target), target: text(model, read), at });
-      }
-    }
+    if (!target || !value || target.nextSibling?.name !== 'AssignOp') continue;
+    if (isShared(target, at.place.fn) && !insideAsyncWith(at.node)) writes.push({ target, value, at });
+  }
+  if (writes.length === 0) return found;
+  const written = new Set(writes.map((write) => text(model, write.target)));
+  const writers = new Set(writes.map((write) => write.at.place.fn));
+
+  // Reads: `x = <expression that reads the shared target>`, found from each use up to its statement.
+  const reads: { local: string; target: string; at: PlacedNode }[] = [];
+  for (const use of model.uses) {
+    if (!writers.has(use.place.fn) || use.place.noAwait !== null) continue;
+    const read = use.node.parent?.name === 'MemberExpression' ? use.node.parent : use.node;
+    if (!written.has(text(model, read))) continue;
+    let statement = read.parent;
+    while (statement && !/Statement$|^Body$/.test(statement.name)) statement = statement.parent;
+    const local = statement?.name === 'AssignStatement' ? statement.firstChild : null;
+    if (!statement || local?.name !== 'VariableName' || local.nextSibling?.name !== 'AssignOp') continue;
+    if (read.from < local.to || insideAsyncWith(statement)) continue;
+    reads.push({
+      local: text(model, local),
+      target: text(model, read),
+      at: { node: statement, place: use.place },
+    });
   }
   for (const write of writes) {
-    const written = text(model, write.target);
+    const target = text(model, write.target);
     const read = reads.find(
       (r) =>
-        r.target === written &&
+        r.target === target &&
         r.at.place.fn === write.at.place.fn &&
         r.at.node.to <= write.at.node.from &&
         model.suspends.some(
@@ -224,7 +233,7 @@ function lostUpdates(model: ProgramModel): Finding[] {
           (use) => use.name === r.local && use.node.from >= write.value.from && use.node.to <= write.value.to,
         ),
     );
-    if (read) found.push({ node: write.at.node, detail: written });
+    if (read) found.push({ node: write.at.node, detail: target });
   }
   return found;
 }
