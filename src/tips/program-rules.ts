@@ -72,6 +72,48 @@ function insideAsyncWith(node: SyntaxNode): boolean {
   return false;
 }
 
+/** Loops at least this long without an `await` keep the event loop busy long enough to notice (tens of ms). */
+const LONG_LOOP = 100_000;
+
+/** The value of a plain integer literal or power (`1_000_000`, `10**6`), or 0. */
+function literalInteger(node: SyntaxNode, source: string): number {
+  if (node.name === 'Number') return Number(source.slice(node.from, node.to).replace(/_/g, '')) || 0;
+  const [base, op, exponent] = [node.firstChild, node.firstChild?.nextSibling, node.lastChild];
+  if (node.name !== 'BinaryExpression' || !base || !exponent || source.slice(op?.from, op?.to) !== '**')
+    return 0;
+  return literalInteger(base, source) ** literalInteger(exponent, source);
+}
+
+/** A long literal among an expression's direct parts: `range(10**6)`'s argument, `n < 50_000_000`'s bound. */
+const countsFar = (node: SyntaxNode | null, source: string) => {
+  for (let c = node?.firstChild; c; c = c.nextSibling)
+    if (literalInteger(c, source) >= LONG_LOOP) return true;
+  return false;
+};
+
+/**
+ * Loops inside `async def` that count far with no `await` in them (`for i in range(10_000_000)`, the same in
+ * a comprehension, `while n < 50_000_000`): pure computation that holds the event loop.
+ */
+function longLoops(model: ProgramModel): Finding[] {
+  const found: Finding[] = [];
+  const held = (scope: SyntaxNode) => !suspendsWithin(model, scope.from, scope.to);
+  for (const call of model.calls) {
+    if (!call.place.fn?.isAsync || text(model, call.callee) !== 'range' || model.bindings.has('range'))
+      continue;
+    if (!countsFar(call.args, model.source)) continue;
+    let scope: SyntaxNode | null = call.node.parent;
+    while (scope && !/Statement$/.test(scope.name)) scope = scope.parent;
+    if (scope && held(scope)) found.push({ node: call.node, detail: '' });
+  }
+  for (const { node, place } of model.statements) {
+    if (node.name !== 'WhileStatement' || !place.fn?.isAsync) continue;
+    const condition = node.firstChild?.nextSibling ?? null;
+    if (countsFar(condition, model.source) && held(node)) found.push({ node, detail: '' });
+  }
+  return found;
+}
+
 /** Rules about the program's statements, checked before running. */
 export const programRules: readonly ProgramRule[] = [
   {
@@ -149,6 +191,16 @@ export const programRules: readonly ProgramRule[] = [
       'seems to do nothing and the task goes on. Clean up, then `raise` at the end of the handler (or catch ' +
       '`Exception`, which leaves cancellation alone).',
     docs: 'https://docs.python.org/3/library/asyncio-task.html#task-cancellation',
+  },
+  {
+    id: 'cpu-loop-in-async',
+    severity: 'warning',
+    find: longLoops,
+    message: () =>
+      'This long loop inside `async def` never awaits, so it holds the event loop until it is done, in ' +
+      'CPython too: no other task runs meanwhile. Run it with `await asyncio.to_thread(work)` (a process ' +
+      'pool for pure Python work on your machine), or `await asyncio.sleep(0)` now and then in the loop.',
+    docs: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code',
   },
   {
     id: 'lost-update',

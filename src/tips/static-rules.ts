@@ -16,6 +16,8 @@ export interface RuleContext {
   /** Names assigned an event loop (`loop = asyncio.new_event_loop()`). */
   loopNames: Set<string>;
   options: TransformOptions;
+  /** Names filled with coroutine objects, worked out when a rule first needs them. */
+  coroutineLists?: Set<string>;
 }
 
 /** A static tip rule as data: which calls it looks at, and what it says at their line. */
@@ -160,14 +162,42 @@ function positionalArguments(call: CallSite): { args: SyntaxNode[]; starred: boo
   return { args, starred };
 }
 
+/** Names the program fills with coroutine objects (`coros = [f(x) for x in xs]`, `coros.append(f(x))`). */
+function coroutineLists(context: RuleContext): Set<string> {
+  if (context.coroutineLists) return context.coroutineLists;
+  const { model, names } = context;
+  const lists = new Set<string>();
+  context.coroutineLists = lists; // set first: `a = b` looks `b` up while the set is filled
+  for (const statement of model.assignments) {
+    const target = statement.firstChild;
+    const value = statement.lastChild;
+    if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp' || !value) continue;
+    if (holdsCoroutines(value, context)) lists.add(model.source.slice(target.from, target.to));
+  }
+  for (const call of model.calls) {
+    const written = model.source.slice(call.callee.from, call.callee.to);
+    if (!written.endsWith('.append') || call.args.firstChild?.nextSibling?.name !== 'CallExpression')
+      continue;
+    const item = call.args.firstChild.nextSibling;
+    const site = model.calls.find((c) => c.node.from === item.from && c.node.to === item.to);
+    if (site && !site.awaited && coroutineCalled(site, names)) lists.add(written.slice(0, -'.append'.length));
+  }
+  return lists;
+}
+
 const isListOf = (node: SyntaxNode, context: RuleContext) =>
   node.name === 'ArrayExpression' ||
   node.name === 'ArrayComprehensionExpression' ||
   (node.name === 'VariableName' &&
     context.names.listNames.has(context.model.source.slice(node.from, node.to)));
 
-/** `asyncio.wait([fetch(), fetch()])`: a collection display whose items are coroutine calls, not tasks. */
+/**
+ * `asyncio.wait([fetch(), fetch()])`: a collection whose items are coroutine calls, not tasks; given as a
+ * display, or as a name assigned one or given coroutines with `.append(fetch())`.
+ */
 function holdsCoroutines(node: SyntaxNode, context: RuleContext): boolean {
+  if (node.name === 'VariableName')
+    return coroutineLists(context).has(context.model.source.slice(node.from, node.to));
   if (
     !['ArrayExpression', 'ArrayComprehensionExpression', 'SetExpression', 'TupleExpression'].includes(
       node.name,
@@ -180,33 +210,6 @@ function holdsCoroutines(node: SyntaxNode, context: RuleContext): boolean {
     if (site && coroutineCalled(site, context.names)) return true;
   }
   return false;
-}
-
-/** Loops at least this long without an `await` keep the event loop busy long enough to notice (tens of ms). */
-const LONG_LOOP = 100_000;
-
-/** The value of a plain integer literal or power (`1_000_000`, `10**6`), or 0. */
-function literalInteger(node: SyntaxNode, source: string): number {
-  if (node.name === 'Number') return Number(source.slice(node.from, node.to).replace(/_/g, '')) || 0;
-  const [base, op, exponent] = [node.firstChild, node.firstChild?.nextSibling, node.lastChild];
-  if (node.name !== 'BinaryExpression' || !base || !exponent || source.slice(op?.from, op?.to) !== '**')
-    return 0;
-  return literalInteger(base, source) ** literalInteger(exponent, source);
-}
-
-/**
- * `range(1_000_000)` counted inside `async def` with no `await` in the loop (or the statement holding a
- * comprehension over it): pure computation that holds the event loop.
- */
-function longLoopWithoutAwait(call: CallSite, name: string, { model }: RuleContext): boolean {
-  if (name !== 'range' || !inAsyncDef(call) || model.bindings.has('range')) return false;
-  const { args } = positionalArguments(call);
-  if (!args.some((arg) => literalInteger(arg, model.source) >= LONG_LOOP)) return false;
-  let scope: SyntaxNode | null = call.node.parent;
-  while (scope && scope.name !== 'ForStatement' && !/Statement$/.test(scope.name)) scope = scope.parent;
-  if (!scope) return false;
-  const { from, to } = scope;
-  return !model.suspends.some(({ node }) => node.from >= from && node.from < to);
 }
 
 /** Rules checked before running, on the Lezer tree. */
@@ -289,16 +292,6 @@ export const staticRules: readonly StaticRule[] = [
       'too. For large files, read them with `await asyncio.to_thread(path.read_text)`, or before the loop ' +
       'starts.',
     docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread',
-  },
-  {
-    id: 'cpu-loop-in-async',
-    severity: 'warning',
-    applies: longLoopWithoutAwait,
-    message:
-      'This long loop inside `async def` never awaits, so it holds the event loop until it is done, in ' +
-      'CPython too: no other task runs meanwhile. Run it with `await asyncio.to_thread(work)` (a process ' +
-      'pool for pure Python work on your machine), or `await asyncio.sleep(0)` now and then in the loop.',
-    docs: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code',
   },
   {
     id: 'task-dropped',
@@ -404,13 +397,14 @@ function loopVariables(names: ProgramNames): Set<string> {
 export function staticTips(model: ProgramModel, options: TransformOptions = {}): Tip[] {
   const names = programNames(model);
   const loopNames = loopVariables(names);
+  const context: RuleContext = { names, model, imported: false, loopNames, options };
   const tips: Tip[] = [];
   const seen = new Set<string>();
   for (const call of model.calls) {
     const name = calleeName(call.callee, model.source, names.aliases);
     if (!name) continue;
     const written = model.source.slice(call.callee.from, call.callee.to);
-    const context = { names, model, imported: names.aliases.has(firstName(written)), loopNames, options };
+    context.imported = names.aliases.has(firstName(written));
     for (const rule of staticRules) {
       if (!rule.applies(call, name, context)) continue;
       const line = lineOf(model.source, call.node.from);

@@ -66,7 +66,7 @@ export interface ProgramModel {
   assignments: SyntaxNode[];
   /** Where the program may suspend: each `await`, and the `async` of `async with` / `async for`. */
   suspends: PlacedNode[];
-  /** Statements tip rules look at: assignments, `with`, `for`, `try` and `global` / `nonlocal`. */
+  /** Statements tip rules look at: assignments, `with`, `for`, `while`, `try` and `global` / `nonlocal`. */
   statements: PlacedNode[];
   /** Where each `raise` statement starts. */
   raises: number[];
@@ -151,6 +151,7 @@ export function analyze(tree: Tree, source: string): ProgramModel {
         model.statements.push({ node, place });
         break;
       case 'ForStatement':
+      case 'WhileStatement':
       case 'TryStatement':
       case 'ScopeStatement':
         model.statements.push({ node, place });
