@@ -173,6 +173,14 @@ export const programRules: readonly ProgramRule[] = [
         if (node.name !== 'TryStatement' || !place.fn?.isAsync) return [];
         const body = node.getChild('Body');
         if (!body || !suspendsWithin(model, body.from, body.to)) return [];
+        // `task.cancel()` earlier in the coroutine: the handler catches that task's cancellation, not its own.
+        const cancelsTask = model.calls.some(
+          (call) =>
+            call.place.fn === place.fn &&
+            call.node.from < node.from &&
+            text(model, call.callee).endsWith('.cancel'),
+        );
+        if (cancelsTask) return [];
         const found: Finding[] = [];
         for (let c = node.firstChild; c; c = c.nextSibling) {
           if (c.name !== 'except') continue;
