@@ -67,6 +67,9 @@ const isBlocking = (name: string) => {
   );
 };
 
+/** `pathlib.Path` methods that read or write a whole file at once. */
+const PATH_IO = /\.(read_text|read_bytes|write_text|write_bytes)$/;
+
 /** Calls that schedule a task and return it: dropping the result lets the task be garbage-collected. */
 const TASK_MAKERS = new Set(['asyncio.create_task', 'asyncio.ensure_future']);
 
@@ -286,7 +289,8 @@ export const staticRules: readonly StaticRule[] = [
     id: 'file-io-in-async',
     severity: 'warning',
     applies: (call, name, { imported, model }) =>
-      inAsyncDef(call) && name === 'open' && !imported && !model.bindings.has('open'),
+      inAsyncDef(call) &&
+      ((name === 'open' && !imported && !model.bindings.has('open')) || PATH_IO.test(name)),
     message:
       '`open()` and file reads inside `async def` block the event loop while the disk answers, in CPython ' +
       'too. For large files, read them with `await asyncio.to_thread(path.read_text)`, or before the loop ' +
@@ -393,6 +397,13 @@ function loopVariables(names: ProgramNames): Set<string> {
   return loops;
 }
 
+/** `?.read_text` for `Path("a").read_text`: a method called on a value that has no dotted name. */
+function methodOf(callee: SyntaxNode, source: string): string | null {
+  const property = callee.lastChild;
+  if (callee.name !== 'MemberExpression' || property?.name !== 'PropertyName') return null;
+  return `?.${source.slice(property.from, property.to)}`;
+}
+
 /** Tips from reading the program, each at its line: one per rule and line. */
 export function staticTips(model: ProgramModel, options: TransformOptions = {}): Tip[] {
   const names = programNames(model);
@@ -401,7 +412,7 @@ export function staticTips(model: ProgramModel, options: TransformOptions = {}):
   const tips: Tip[] = [];
   const seen = new Set<string>();
   for (const call of model.calls) {
-    const name = calleeName(call.callee, model.source, names.aliases);
+    const name = calleeName(call.callee, model.source, names.aliases) ?? methodOf(call.callee, model.source);
     if (!name) continue;
     const written = model.source.slice(call.callee.from, call.callee.to);
     context.imported = names.aliases.has(firstName(written));

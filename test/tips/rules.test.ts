@@ -56,6 +56,16 @@ describe('runtimeTips', () => {
     expect(tip.message).to.contain('`helper`');
   });
 
+  it("connects a TypeError on a coroutine object to the missing await, at the error's line", () => {
+    const tips = runtimeTips({
+      error: error('TypeError', "'coroutine' object is not subscriptable", 7),
+      notes: [],
+      stackSwitching: true,
+    });
+    expect(tips.map((t) => [t.id, t.line])).to.deep.equal([['coroutine-result-error', 7]]);
+    expect(tips[0].message).to.contain('`await`');
+  });
+
   it('says how to raise the limit after a timeout', () => {
     const [tip] = runtimeTips({ error: null, notes: [], stackSwitching: true, timedOut: true });
     expect(tip.id).to.equal('timeout');
