@@ -12,8 +12,8 @@ export interface ProgramNames {
   aliases: Map<string, string>;
   /** Plain functions defined with `async def` (not generators, not decorated: a decorator may wrap it), bound once. */
   coroutineFunctions: Set<string>;
-  /** Methods defined with `async def` (not generators) whose name no plain `def` also has. */
-  coroutineMethods: Set<string>;
+  /** Class name → its methods defined with `async def` (not generators) whose name no plain `def` also has. */
+  coroutineMethods: Map<string, Set<string>>;
   /** Functions and methods defined with `async def` that `yield`: they need `async for`. */
   asyncGenerators: Set<string>;
   /** Assignment target as written (`lock`, `self.lock`) → the resolved name of the call it was given. */
@@ -29,7 +29,7 @@ export function programNames(model: ProgramModel): ProgramNames {
     source: model.source,
     aliases,
     coroutineFunctions: new Set(),
-    coroutineMethods: new Set(),
+    coroutineMethods: new Map(),
     asyncGenerators: new Set(),
     assignedCalls: new Map(),
     listNames: new Set(),
@@ -38,11 +38,13 @@ export function programNames(model: ProgramModel): ProgramNames {
   for (const fn of model.functions) {
     if (!fn.isAsync) plainDefs.add(fn.name);
     else if (fn.isGenerator) names.asyncGenerators.add(fn.name);
-    else if (fn.fixed === 'it is a method') names.coroutineMethods.add(fn.name);
-    else if (fn.fixed === null && (model.bindings.get(fn.name) ?? 0) === 1)
+    else if (fn.fixed === 'it is a method') {
+      const owner = classOf(fn.node, model.source);
+      names.coroutineMethods.set(owner, (names.coroutineMethods.get(owner) ?? new Set()).add(fn.name));
+    } else if (fn.fixed === null && (model.bindings.get(fn.name) ?? 0) === 1)
       names.coroutineFunctions.add(fn.name);
   }
-  for (const name of plainDefs) names.coroutineMethods.delete(name);
+  for (const methods of names.coroutineMethods.values()) for (const name of plainDefs) methods.delete(name);
   for (const statement of model.assignments) {
     const target = statement.firstChild;
     const value = statement.lastChild;
@@ -87,9 +89,23 @@ export function coroutineCalled(call: CallSite, names: ProgramNames): string | n
   if (callee.name === 'VariableName') return names.coroutineFunctions.has(text) ? text : null;
   const property = callee.lastChild;
   if (callee.name !== 'MemberExpression' || property?.name !== 'PropertyName') return null;
-  if (names.aliases.has(firstName(text))) return null; // a module's function, not the program's method
   const method = names.source.slice(property.from, property.to);
-  return names.coroutineMethods.has(method) ? method : null;
+  // `self.fetch()` in any class of the program, or `client.fetch()` with `client = Client(...)`: a method of
+  // another object with the same name (`file.close()`) is no coroutine.
+  const object = text.slice(0, -method.length - 1);
+  const owners =
+    object === 'self'
+      ? [...names.coroutineMethods.values()]
+      : [names.coroutineMethods.get(names.assignedCalls.get(object) ?? '')];
+  return owners.some((methods) => methods?.has(method)) ? method : null;
+}
+
+/** The name of the class a method is defined in (through a decorator line), or ''. */
+function classOf(def: SyntaxNode, source: string): string {
+  let up = def.parent;
+  if (up?.name === 'DecoratedStatement') up = up.parent;
+  const name = up?.parent?.name === 'ClassDefinition' ? up.parent.getChild('VariableName') : null;
+  return name ? source.slice(name.from, name.to) : '';
 }
 
 /** Import aliases of the program: local name → dotted module path or `module.name`. */
