@@ -49,6 +49,15 @@ export const runtimeRules: readonly RuntimeRule[] = [
     docs: 'https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines',
   },
   {
+    id: 'coroutine-result-error',
+    severity: 'warning',
+    when: errorMatching(/(TypeError|AttributeError)$/, /'coroutine' object/),
+    message: () =>
+      'This value is a coroutine object, not what the async function returns: the call that made it lacks ' +
+      '`await`. Find where it was called and write `await` before the call (`user = await load_user(42)`).',
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#coroutines',
+  },
+  {
     id: 'timeout',
     severity: 'info',
     when: (facts) => (facts.timedOut ? {} : null),

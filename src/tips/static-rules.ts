@@ -1,17 +1,31 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { CallSite, ProgramModel } from '../transform/analyze.js';
+import { entryKind } from '../transform/entry-points.js';
 import { lineOf } from '../transform/lines.js';
 import type { TransformOptions } from '../transform/types.js';
+import {
+  coroutineDropped,
+  coroutineUsedAsValue,
+  holdsCoroutines,
+  isListOf,
+  isStatement,
+  positionalArguments,
+} from './call-facts.js';
+import { calleeName, firstName, programNames, type ProgramNames } from './names.js';
+import { programTips } from './program-rules.js';
 import type { Tip, TipSeverity } from './types.js';
 
-/** What rules know besides the call: the program's own coroutine functions and its imports. */
+/** What rules know besides the call: the program's names, its event loops and the page. */
 export interface RuleContext {
-  asyncNames: Set<string>;
+  names: ProgramNames;
+  model: ProgramModel;
   /** The callee's first name was bound by an import (not a local class or variable of the same name). */
   imported: boolean;
   /** Names assigned an event loop (`loop = asyncio.new_event_loop()`). */
   loopNames: Set<string>;
   options: TransformOptions;
+  /** Names filled with coroutine objects, worked out when a rule first needs them. */
+  coroutineLists?: Set<string>;
 }
 
 /** A static tip rule as data: which calls it looks at, and what it says at their line. */
@@ -31,31 +45,76 @@ const LOOP_GETTERS = new Set([
   'asyncio.get_running_loop',
 ]);
 
-const BLOCKING_MODULES = new Set([
-  'requests',
-  'urllib',
-  'urllib3',
-  'socket',
-  'subprocess',
-  'threading',
-  'httpx',
+/**
+ * Calls that wait on the network or another process. Only these: `urllib.parse.urlencode` or
+ * `threading.current_thread()` come from the same modules and return at once.
+ */
+const BLOCKING_CALLS = new Set([
+  'urllib.request.urlopen',
+  'urllib.request.urlretrieve',
+  'socket.socket',
+  'socket.create_connection',
+  'socket.getaddrinfo',
+  'socket.gethostbyname',
+  'subprocess.run',
+  'subprocess.call',
+  'subprocess.check_call',
+  'subprocess.check_output',
+  'subprocess.Popen',
+  'os.system',
+  'urllib3.request',
 ]);
+/** Modules whose top-level request functions (`requests.get`) block until the reply. */
+const HTTP_MODULES = new Set(['requests', 'httpx']);
+const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 
+/** Directly inside `async def`: where a blocking call stops every other task. */
 const inAsyncDef = (call: CallSite) => call.place.fn?.isAsync === true;
-/** The call stands alone as a statement: its value (a coroutine) is dropped. */
-const isStatement = (call: CallSite) => call.node.parent?.name === 'ExpressionStatement' && !call.awaited;
+
+const isBlocking = (name: string) => {
+  const dot = name.lastIndexOf('.');
+  return (
+    BLOCKING_CALLS.has(name) || (HTTP_MODULES.has(name.slice(0, dot)) && HTTP_VERBS.has(name.slice(dot + 1)))
+  );
+};
+
+/** `pathlib.Path` methods that read or write a whole file at once. */
+const PATH_IO = /\.(read_text|read_bytes|write_text|write_bytes)$/;
+
+/** Calls that schedule a task and return it: dropping the result lets the task be garbage-collected. */
+const TASK_MAKERS = new Set(['asyncio.create_task', 'asyncio.ensure_future']);
 
 /** Rules checked before running, on the Lezer tree. */
 export const staticRules: readonly StaticRule[] = [
   {
     id: 'coroutine-not-awaited',
     severity: 'warning',
-    applies: (call, name, { asyncNames }) => asyncNames.has(name) && isStatement(call),
+    applies: (call, _name, context) => call.place.fn !== null && coroutineDropped(call, context),
     message:
       'This calls a coroutine function without `await`: it only creates a coroutine object, and its body ' +
       'never runs (Python warns "was never awaited"). Write `await` before it, or schedule it with ' +
       '`asyncio.create_task()`.',
     docs: 'https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines',
+  },
+  {
+    id: 'coroutine-not-run',
+    severity: 'warning',
+    applies: (call, _name, context) => call.place.fn === null && coroutineDropped(call, context),
+    message:
+      'Calling an `async def` function at module level only creates a coroutine object: its body never runs ' +
+      '(Python warns "was never awaited"). Start it with `asyncio.run(main())`, which runs the event loop ' +
+      'until it is done.',
+    docs: 'https://docs.python.org/3/library/asyncio-runner.html#asyncio.run',
+  },
+  {
+    id: 'coroutine-used-as-value',
+    severity: 'warning',
+    applies: (call, _name, context) => coroutineUsedAsValue(call, context),
+    message:
+      'This calls a coroutine function without `await`, so its value is a coroutine object, not the result: ' +
+      "indexing it, printing it or computing with it goes wrong (`TypeError: 'coroutine' object is not " +
+      'subscriptable`). Write `await` before the call, e.g. `user = await load_user(42)`.',
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#coroutines',
   },
   {
     id: 'asyncio-sleep-not-awaited',
@@ -71,27 +130,101 @@ export const staticRules: readonly StaticRule[] = [
     severity: 'warning',
     applies: (call, name) => name === 'time.sleep' && inAsyncDef(call),
     message:
-      '`time.sleep()` inside `async def` blocks the whole event loop: no other task runs while it sleeps ' +
-      '(this page keeps that behaviour, as CPython does). Use `await asyncio.sleep(...)` to let others run.',
+      '`time.sleep()` inside `async def` blocks the whole event loop, in CPython too: no other task runs ' +
+      'while it sleeps. Use `await asyncio.sleep(...)` to let others run.',
+    docs: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code',
+  },
+  {
+    id: 'blocking-in-async',
+    severity: 'warning',
+    applies: (call, name, { imported }) => imported && inAsyncDef(call) && isBlocking(name),
+    message:
+      'This call waits for the network or another process inside `async def`, which blocks the whole event ' +
+      'loop, in CPython too: no other task runs meanwhile. Use an async client (`aiohttp`, ' +
+      '`httpx.AsyncClient`; in this browser `await pyodide.http.pyfetch(url)`), or ' +
+      '`await asyncio.to_thread(...)` on your own machine.',
     docs: 'https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code',
   },
   {
     id: 'blocking-call',
     severity: 'warning',
-    applies: (_call, name, { imported }) =>
-      imported && BLOCKING_MODULES.has(name.split('.')[0]) && (name.includes('.') || name === 'socket'),
+    applies: (call, name, { imported }) => imported && !inAsyncDef(call) && isBlocking(name),
     message:
       'This uses a blocking library that needs the operating system (network sockets, processes or ' +
       'threads), which a browser does not give to Python. For HTTP, use `await pyodide.http.pyfetch(url)`.',
     docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
   {
+    id: 'file-io-in-async',
+    severity: 'warning',
+    applies: (call, name, { imported, model }) =>
+      inAsyncDef(call) &&
+      ((name === 'open' && !imported && !model.bindings.has('open')) || PATH_IO.test(name)),
+    message:
+      '`open()` and file reads inside `async def` block the event loop while the disk answers, in CPython ' +
+      'too. For large files, read them with `await asyncio.to_thread(path.read_text)`, or before the loop ' +
+      'starts.',
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread',
+  },
+  {
+    id: 'task-dropped',
+    severity: 'warning',
+    applies: (call, name, { loopNames }) =>
+      isStatement(call) &&
+      (TASK_MAKERS.has(name) || (name.endsWith('.create_task') && loopNames.has(name.slice(0, -12)))),
+    message:
+      'The task this creates is not kept: the event loop holds only a weak reference, so the task may be ' +
+      'garbage-collected before it finishes. Keep it (`task = asyncio.create_task(...)`, or add it to a ' +
+      'set and discard it when done), or use an `asyncio.TaskGroup`.',
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.create_task',
+  },
+  {
+    id: 'asyncio-run-in-async',
+    severity: 'warning',
+    applies: (call, _name, { model }) =>
+      inAsyncDef(call) && call.place.noAwait === null && entryKind(call, model) !== null,
+    message:
+      'This starts an event loop inside `async def`, which already runs on one: CPython raises ' +
+      '`RuntimeError` ("cannot be called from a running event loop"). Write `await main()` instead, or ' +
+      '`asyncio.create_task(...)` to run it beside this one.',
+    docs: 'https://docs.python.org/3/library/asyncio-runner.html#asyncio.run',
+  },
+  {
+    id: 'gather-needs-star',
+    severity: 'warning',
+    applies: (call, name, context) => {
+      if (name !== 'asyncio.gather') return false;
+      const { args, starred } = positionalArguments(call);
+      return !starred && args.length === 1 && isListOf(args[0], context);
+    },
+    message:
+      '`asyncio.gather()` takes the awaitables themselves, not a list: given a list it fails ' +
+      "(`TypeError: unhashable type: 'list'`). Unpack it with a star: `await asyncio.gather(*tasks)`.",
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.gather',
+  },
+  {
+    id: 'wait-needs-tasks',
+    severity: 'warning',
+    applies: (call, name, context) => {
+      if (name !== 'asyncio.wait') return false;
+      const [first] = positionalArguments(call).args;
+      if (!first) return false;
+      if (holdsCoroutines(first, context)) return true;
+      return false;
+    },
+    message:
+      '`asyncio.wait()` takes tasks, not bare coroutines: since Python 3.11 it raises `TypeError`. Wrap ' +
+      'each one: `asyncio.wait([asyncio.create_task(fetch(u)) for u in urls])`.',
+    docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.wait',
+  },
+  {
     id: 'get-event-loop-deprecated',
-    severity: 'info',
+    severity: 'warning',
     applies: (call, name) => name === 'asyncio.get_event_loop' && !inAsyncDef(call),
     message:
-      '`asyncio.get_event_loop()` outside a running loop is deprecated since Python 3.12 (3.14 raises). ' +
-      'This page keeps the older behaviour tutorials expect; new code should use `asyncio.run(main())`.',
+      '`asyncio.get_event_loop()` with no running loop raises `RuntimeError` in CPython 3.14 (3.12 and 3.13 ' +
+      'warn). This page runs it as older tutorials expect, so the program works here but not on your ' +
+      'machine: write `asyncio.run(main())`, and `asyncio.get_running_loop()` inside `async def`.',
     docs: 'https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop',
   },
   {
@@ -126,105 +259,40 @@ export const staticRules: readonly StaticRule[] = [
   },
 ];
 
-/** The dotted name a call's callee stands for, with import aliases resolved (`aio.sleep` → `asyncio.sleep`). */
-function calleeName(callee: SyntaxNode, text: string, aliases: Map<string, string>): string | null {
-  if (callee.name === 'VariableName') return aliases.get(text) ?? text;
-  if (callee.name !== 'MemberExpression') return null;
-  if (!DOTTED_NAME.test(text)) return null;
-  const head = firstName(text);
-  const alias = aliases.get(head);
-  return alias === undefined ? text : alias + text.slice(head.length);
-}
-const DOTTED_NAME = /^[A-Za-z_][\w.]*$/;
-
-/** What a callee's text starts with, up to its first dot (`aio` of `aio.sleep`). */
-function firstName(text: string): string {
-  const dot = text.indexOf('.');
-  return dot < 0 ? text : text.slice(0, dot);
-}
-
-/** Import aliases of the program: local name → dotted module path or `module.name`. */
-function importAliases(model: ProgramModel): Map<string, string> {
-  const aliases = new Map<string, string>();
-  const text = (node: SyntaxNode) => model.source.slice(node.from, node.to);
-  for (const statement of model.imports) {
-    const parts: SyntaxNode[] = [];
-    for (let c = statement.firstChild; c; c = c.nextSibling) parts.push(c);
-    if (parts[0]?.name === 'from') {
-      const start = parts.findIndex((p) => p.name === 'import');
-      const module = model.source.slice(parts[1].from, parts[start - 1].to).replace(/\s/g, '');
-      for (let i = start + 1; i < parts.length; i++) {
-        if (parts[i].name !== 'VariableName') continue;
-        const imported = text(parts[i]);
-        const local = parts[i + 1]?.name === 'as' && parts[i + 2] ? text(parts[(i += 2)]) : imported;
-        aliases.set(local, `${module}.${imported}`);
-      }
-    } else {
-      // `import a.b.c` binds `a`; `import a.b as c` binds `c` to `a.b`.
-      for (let i = 1; i < parts.length; i++) {
-        if (parts[i].name !== 'VariableName') continue;
-        let j = i;
-        while (parts[j + 1]?.name === '.' && parts[j + 2]) j += 2;
-        const dotted = model.source.slice(parts[i].from, parts[j].to).replace(/\s/g, '');
-        if (parts[j + 1]?.name === 'as' && parts[j + 2]) {
-          aliases.set(text(parts[j + 2]), dotted);
-          j += 2;
-        } else {
-          aliases.set(text(parts[i]), text(parts[i]));
-        }
-        i = j;
-      }
-    }
-  }
-  return aliases;
-}
-
 /** Names the program assigns an event loop to, anywhere (`loop = asyncio.get_event_loop()`). */
-function loopVariables(model: ProgramModel, aliases: Map<string, string>): Set<string> {
-  const names = new Set<string>();
-  for (const statement of model.assignments) {
-    const target = statement.firstChild;
-    const value = statement.lastChild;
-    if (target?.name !== 'VariableName' || target.nextSibling?.name !== 'AssignOp') continue;
-    if (value?.name !== 'CallExpression' || !value.firstChild) continue;
-    const getter = calleeName(
-      value.firstChild,
-      model.source.slice(value.firstChild.from, value.firstChild.to),
-      aliases,
-    );
-    if (getter && LOOP_GETTERS.has(getter)) names.add(model.source.slice(target.from, target.to));
-  }
-  return names;
+function loopVariables(names: ProgramNames): Set<string> {
+  const loops = new Set<string>();
+  for (const [target, called] of names.assignedCalls) if (LOOP_GETTERS.has(called)) loops.add(target);
+  return loops;
 }
 
-/** Tips from reading the program, each at its line. */
+/** `?.read_text` for `Path("a").read_text`: a method called on a value that has no dotted name. */
+function methodOf(callee: SyntaxNode, source: string): string | null {
+  const property = callee.lastChild;
+  if (callee.name !== 'MemberExpression' || property?.name !== 'PropertyName') return null;
+  return `?.${source.slice(property.from, property.to)}`;
+}
+
+/** Tips from reading the program, each at its line: one per rule and line. */
 export function staticTips(model: ProgramModel, options: TransformOptions = {}): Tip[] {
-  const aliases = importAliases(model);
-  const loopNames = loopVariables(model, aliases);
-  const asyncNames = new Set(
-    model.functions.filter((fn) => fn.isAsync && fn.fixed !== 'it is a method').map((fn) => fn.name),
-  );
+  const names = programNames(model);
+  const loopNames = loopVariables(names);
+  const context: RuleContext = { names, model, imported: false, loopNames, options };
   const tips: Tip[] = [];
   const seen = new Set<string>();
   for (const call of model.calls) {
-    const written = model.source.slice(call.callee.from, call.callee.to);
-    const name = calleeName(call.callee, written, aliases);
+    const name = calleeName(call.callee, model.source, names.aliases) ?? methodOf(call.callee, model.source);
     if (!name) continue;
-    const context = { asyncNames, imported: aliases.has(firstName(written)), loopNames, options };
+    const written = model.source.slice(call.callee.from, call.callee.to);
+    context.imported = names.aliases.has(firstName(written));
     for (const rule of staticRules) {
       if (!rule.applies(call, name, context)) continue;
       const line = lineOf(model.source, call.node.from);
       const key = `${rule.id}:${line}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      tips.push({
-        id: rule.id,
-        severity: rule.severity,
-        line,
-        message: rule.message,
-        docs: rule.docs,
-      });
+      tips.push({ id: rule.id, severity: rule.severity, line, message: rule.message, docs: rule.docs });
     }
   }
-  return tips;
+  return [...tips, ...programTips(model, names)];
 }

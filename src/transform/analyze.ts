@@ -8,6 +8,8 @@ export interface FunctionInfo {
   isAsync: boolean;
   /** Why it cannot become `async def` (a method, decorated, a generator), or null. */
   fixed: string | null;
+  /** A `yield` stands in its own body: calling it makes a generator (an async one for `async def`). */
+  isGenerator: boolean;
   parent: FunctionInfo | null;
 }
 
@@ -38,6 +40,12 @@ export interface NameUse {
   place: Place;
 }
 
+/** A node found in the walk, with where it stands: what tip rules read without walking the tree again. */
+export interface PlacedNode {
+  node: SyntaxNode;
+  place: Place;
+}
+
 /** Everything the rules read from the syntax tree, gathered in one walk. */
 export interface ProgramModel {
   source: string;
@@ -56,6 +64,12 @@ export interface ProgramModel {
   /** The ImportStatement and AssignStatement nodes, in order: tip rules read them without walking again. */
   imports: SyntaxNode[];
   assignments: SyntaxNode[];
+  /** Where the program may suspend: each `await`, and the `async` of `async with` / `async for`. */
+  suspends: PlacedNode[];
+  /** Statements tip rules look at: assignments, `with`, `for`, `while`, `try` and `global` / `nonlocal`. */
+  statements: PlacedNode[];
+  /** Where each `raise` statement starts. */
+  raises: number[];
   topLevelAwait: boolean;
   hasError: boolean;
 }
@@ -74,6 +88,9 @@ export function analyze(tree: Tree, source: string): ProgramModel {
     bindings: new Map(),
     imports: [],
     assignments: [],
+    suspends: [],
+    statements: [],
+    raises: [],
     topLevelAwait: false,
     hasError: false,
   };
@@ -111,25 +128,41 @@ export function analyze(tree: Tree, source: string): ProgramModel {
         break;
       case 'yield':
         // In the function's own body: a lambda's yield is the lambda's (and elsewhere it is a syntax error).
-        if (place.fn && place.noAwait !== 'lambda' && place.fn.fixed === null)
-          place.fn.fixed = 'it is a generator';
+        if (place.fn && place.noAwait !== 'lambda') {
+          place.fn.isGenerator = true;
+          if (place.fn.fixed === null) place.fn.fixed = 'it is a generator';
+        }
         break;
       case 'AwaitExpression':
         if (place.fn === null && place.noAwait === null) model.topLevelAwait = true;
+        model.suspends.push({ node, place });
         break;
       case 'async':
+        if (node.parent?.name === 'FunctionDefinition') break;
         // `async for` / `async with` at module level
-        if (place.fn === null && node.parent?.name !== 'FunctionDefinition') model.topLevelAwait = true;
+        if (place.fn === null) model.topLevelAwait = true;
+        model.suspends.push({ node, place });
+        break;
+      case 'RaiseStatement':
+        model.raises.push(node.from);
+        break;
+      case 'WithStatement':
+        readWith(node);
+        model.statements.push({ node, place });
+        break;
+      case 'ForStatement':
+      case 'WhileStatement':
+      case 'TryStatement':
+      case 'ScopeStatement':
+        model.statements.push({ node, place });
         break;
       case 'CallExpression':
         readCall(node, place);
         break;
       case 'AssignStatement':
         model.assignments.push(node);
+        model.statements.push({ node, place });
         readAssignment(node);
-        break;
-      case 'WithStatement':
-        readWith(node);
         break;
       case 'VariableName':
         readName(node, place);
@@ -151,7 +184,7 @@ export function analyze(tree: Tree, source: string): ProgramModel {
       else if (child.name === 'VariableName') name = text(child);
     }
     if (name) bind(name);
-    const info: FunctionInfo = { name, node, isAsync, fixed: null, parent: place.fn };
+    const info: FunctionInfo = { name, node, isAsync, fixed: null, isGenerator: false, parent: place.fn };
     if (place.noAwait === 'class body') info.fixed = 'it is a method';
     else if (node.parent?.name === 'DecoratedStatement') info.fixed = 'it is decorated';
     // A `yield` in the body marks it a generator when the walk reaches it (case 'yield' in visit).

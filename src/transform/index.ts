@@ -12,7 +12,7 @@ export type { Edit, EntryKind, Fallback, TransformOptions, TransformResult } fro
  * Version of the transform's output. Part of the memo key: bump it whenever the same source would
  * transform differently, so stale memo entries are never used.
  */
-export const TRANSFORM_VERSION = 2;
+export const TRANSFORM_VERSION = 3;
 
 /** The name the runtime puts in `builtins` for rewritten entry points (see `py_async_run.entry.call`). */
 export const RUNTIME_NAME = '__py_async_run__';

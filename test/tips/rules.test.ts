@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { mergeTips } from '../../src/tips/merge.js';
 import { runtimeTips } from '../../src/tips/rules.js';
+import type { Tip } from '../../src/tips/types.js';
 
 const error = (type: string, message: string, line: number | null = 3) => ({
   type,
@@ -54,6 +56,16 @@ describe('runtimeTips', () => {
     expect(tip.message).to.contain('`helper`');
   });
 
+  it("connects a TypeError on a coroutine object to the missing await, at the error's line", () => {
+    const tips = runtimeTips({
+      error: error('TypeError', "'coroutine' object is not subscriptable", 7),
+      notes: [],
+      stackSwitching: true,
+    });
+    expect(tips.map((t) => [t.id, t.line])).to.deep.equal([['coroutine-result-error', 7]]);
+    expect(tips[0].message).to.contain('`await`');
+  });
+
   it('says how to raise the limit after a timeout', () => {
     const [tip] = runtimeTips({ error: null, notes: [], stackSwitching: true, timedOut: true });
     expect(tip.id).to.equal('timeout');
@@ -62,5 +74,26 @@ describe('runtimeTips', () => {
 
   it('gives no tip for a clean run', () => {
     expect(runtimeTips({ error: null, notes: [], stackSwitching: true })).to.deep.equal([]);
+  });
+});
+
+describe('mergeTips', () => {
+  const tip = (id: string, line: number): Tip => ({ id, severity: 'warning', message: id, line });
+
+  it('keeps one tip for a coroutine the code and the run both caught at a line', () => {
+    const merged = mergeTips([tip('asyncio-sleep-not-awaited', 3)], [tip('never-awaited-warning', 3)]);
+    expect(merged.map((t) => [t.id, t.line])).to.deep.equal([['asyncio-sleep-not-awaited', 3]]);
+  });
+
+  it("keeps the run's tip at another line, and drops one the code gave by id", () => {
+    const merged = mergeTips(
+      [tip('coroutine-not-awaited', 3), tip('input-unavailable', 1)],
+      [tip('never-awaited-warning', 9), tip('input-unavailable', 1)],
+    );
+    expect(merged.map((t) => [t.id, t.line])).to.deep.equal([
+      ['coroutine-not-awaited', 3],
+      ['input-unavailable', 1],
+      ['never-awaited-warning', 9],
+    ]);
   });
 });

@@ -1,0 +1,26 @@
+import type { Tip } from './types.js';
+
+/**
+ * Runtime tips that tell again what a static tip already said before the run: Python's "was never awaited"
+ * warning after a static not-awaited tip, the running-loop error after `asyncio-run-in-async`.
+ */
+const TOLD_BEFORE: Record<string, readonly string[]> = {
+  'never-awaited-warning': [
+    'coroutine-not-awaited',
+    'coroutine-not-run',
+    'coroutine-used-as-value',
+    'asyncio-sleep-not-awaited',
+  ],
+  'loop-already-running': ['asyncio-run-in-async'],
+};
+
+/**
+ * The tips read from the code, then the run's own, less those the code's tips already gave: the same id, or
+ * the same mistake at the same line (one tip per mistake, not two).
+ */
+export function mergeTips(fromCode: readonly Tip[], fromRun: readonly Tip[]): Tip[] {
+  const given = new Set(fromCode.map((tip) => tip.id));
+  const toldAt = (tip: Tip) =>
+    fromCode.some((code) => code.line === tip.line && (TOLD_BEFORE[tip.id] ?? []).includes(code.id));
+  return [...fromCode, ...fromRun.filter((tip) => !given.has(tip.id) && !toldAt(tip))];
+}

@@ -1,0 +1,17 @@
+import { programRules } from '../../src/tips/program-rules.js';
+import { runtimeRules } from '../../src/tips/rules.js';
+import { staticRules } from '../../src/tips/static-rules.js';
+
+/**
+ * Every tip's wording, one `## id (severity)` heading and its message each, in rule order; a message that
+ * names something from the program shows `{name}` there. Compared with `tip-texts.txt`, so a change of
+ * wording is seen in review.
+ */
+export function tipTexts(): string {
+  const entries = [
+    ...staticRules.map((rule) => [rule.id, rule.severity, rule.message]),
+    ...programRules.map((rule) => [rule.id, rule.severity, rule.message('{name}')]),
+    ...runtimeRules.map((rule) => [rule.id, rule.severity, rule.message('{name}')]),
+  ];
+  return entries.map(([id, severity, message]) => `## ${id} (${severity})\n${message}\n`).join('\n');
+}
