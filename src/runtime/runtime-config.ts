@@ -37,6 +37,7 @@ function resolveOptions(given: RuntimeOptions): ResolvedRuntimeOptions {
       : new URL('.', lockFileURL).href,
     crossOriginIsolation: given.crossOriginIsolation ?? false,
     serviceWorkerScope: given.serviceWorkerScope ?? '',
+    requestCredentials: given.requestCredentials ?? 'omit',
   };
 }
 

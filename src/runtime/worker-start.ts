@@ -51,6 +51,7 @@ export function startRuntimeWorker(config: ResolvedRuntimeOptions, initId: numbe
     control,
     lockFileURL: config.lockFileURL,
     packageIndexURL: config.packageIndexURL,
+    requestCredentials: config.requestCredentials,
   };
   // Named with its start settings: it starts loading Pyodide as soon as its script runs (see workerName).
   const worker = createWorker(config.workerURL, workerName(init));
@@ -106,9 +107,16 @@ export function adoptEarlyWorker(config: ResolvedRuntimeOptions): RuntimeWorker 
   const started = early;
   early = null;
   if (!started) return null;
-  const same = (['workerURL', 'indexURL', 'stackSwitching', 'lockFileURL', 'packageIndexURL'] as const).every(
-    (name) => started.config[name] === config[name],
-  );
+  const same = (
+    [
+      'workerURL',
+      'indexURL',
+      'stackSwitching',
+      'lockFileURL',
+      'packageIndexURL',
+      'requestCredentials',
+    ] as const
+  ).every((name) => started.config[name] === config[name]);
   if (same && !started.failed) return started;
   started.worker.terminate();
   return null;
