@@ -129,7 +129,17 @@ export function holdRequests(
     const credentials = allowedCredentials(asked, allowed);
     return own(new Request(input, { ...init, credentials }));
   };
-  Object.defineProperty(scope, 'fetch', { value: held, configurable: false, writable: false });
+  // The runtime wraps fetch while it loads packages, to count their bytes (download-count.ts); a program may
+  // not: a fetch of its own would see, and could change, the packages later runs load.
+  let current = held;
+  Object.defineProperty(scope, 'fetch', {
+    configurable: false,
+    get: () => current,
+    set(value: typeof fetch) {
+      if (!runtimeFetching()) throw new TypeError('py-async-run: fetch cannot be replaced by a program.');
+      current = value;
+    },
+  });
 
   const globals = scope as unknown as Record<string, unknown>;
   const Xhr = globals.XMLHttpRequest as typeof XMLHttpRequest | undefined;

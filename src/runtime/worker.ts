@@ -254,8 +254,8 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
       }
     },
   };
-  const downloads = reportDownloads(() => runId);
   runtimeFetching++;
+  const downloads = reportDownloads(() => runId);
   try {
     for (const name of run.packages ?? []) {
       try {
@@ -277,8 +277,8 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
       }
     }
   } finally {
-    runtimeFetching--;
     downloads.stop();
+    runtimeFetching--;
     // The page counts the run's time limit again from here: a download is not the program's time.
     if (announced) post({ type: 'packages', id: runId, names: [] });
   }
