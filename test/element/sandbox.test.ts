@@ -77,15 +77,16 @@ describe('a run cannot reach past itself', () => {
   });
 
   it("lets no listener of an ended run read later elements' code", async () => {
-    await runAndRemove(py`
+    const spying = await runAndRemove(py`
       import js
       from pyodide.ffi import create_proxy
 
       def spy(event):
           setattr(js, "seen", str(event.data.type))
 
-      js.addEventListener("message", create_proxy(spy))
+      js.eval("(listener) => self.addEventListener('message', listener)")(create_proxy(spy))
     `);
+    expect(spying.error, spying.stderr).to.equal(undefined);
     await run('print("a later element")\n');
     const probe = await run('import js\nprint(getattr(js, "seen", None))\n');
     expect(probe.stdout).to.equal('None\n');
