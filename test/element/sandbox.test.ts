@@ -81,7 +81,7 @@ describe('a run cannot reach past itself', () => {
       import js
       from pyodide.ffi import create_proxy
 
-      def spy(event):
+      def spy(event, js=js):  # its own reference: the namespace is cleared when the run ends
           setattr(js, "seen", str(event.data.type))
 
       js.eval("(listener) => self.addEventListener('message', listener)")(create_proxy(spy))
