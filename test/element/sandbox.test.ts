@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { pageRuntime } from '../../src/runtime/client.js';
 import { configureForTests, element, py, run } from './run-helpers.js';
 
 configureForTests(true);
@@ -141,5 +142,25 @@ describe('a run cannot reach past itself', () => {
     expect(result.stdout).to.equal('after\n');
     expect(result.stderr).to.contain('undefined_name');
     expect((await run('print("still up")\n')).stdout).to.equal('still up\n');
+  });
+
+  it("gives a run's memory back: the runtime is replaced after a run that grew its heap past the limit", async () => {
+    const runtime = pageRuntime();
+    const limit = runtime.heapLimitBytes;
+    // 128 MB instead of 1 GiB: the same decision, without making this machine's browser hold gigabytes.
+    runtime.heapLimitBytes = 128 * 1024 ** 2;
+    try {
+      await run('print("small")\n');
+      const before = runtime.runtimeEpoch;
+      const small = await run('data = bytearray(8 * 1024 * 1024)\nprint(len(data))\n');
+      expect(small.stdout).to.equal('8388608\n');
+      expect(runtime.runtimeEpoch).to.equal(before);
+      const big = await run('data = bytearray(256 * 1024 * 1024)\nprint(len(data))\n');
+      expect(big.stdout).to.equal('268435456\n');
+      expect(runtime.runtimeEpoch).to.equal(before + 1);
+      expect((await run('print("fresh")\n')).stdout).to.equal('fresh\n');
+    } finally {
+      runtime.heapLimitBytes = limit;
+    }
   });
 });
