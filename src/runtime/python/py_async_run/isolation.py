@@ -12,6 +12,7 @@ determined program: in the same interpreter it can still find any object (`gc.ge
 import builtins
 import functools
 import gc
+import operator
 import os
 import sys
 import types
@@ -53,7 +54,13 @@ def _runtime_module(name):
 
 
 def _same_items(now, saved):
-    return len(now) == len(saved) and all(a is b for a, b in zip(now, saved))
+    # map() over operator.is_ compares in C: ~200 modules of ~80 names each every run, and identity, never
+    # __eq__ (an object whose __eq__ says "equal" must not pass for the one it replaced).
+    return len(now) == len(saved) and all(map(operator.is_, now, saved))
+
+
+def _same_namespace(now, saved):
+    return _same_items(now, saved) and all(map(operator.is_, now.values(), saved.values()))
 
 
 class Checkpoint:
@@ -95,6 +102,8 @@ class Checkpoint:
         changed = 0
         for module, saved in self.modules:
             now = module.__dict__
+            if _same_namespace(now, saved):
+                continue
             for key, value in saved.items():
                 if now.get(key, _MISSING) is not value:
                     now[key] = value
