@@ -131,6 +131,14 @@ export function holdRequests(
   };
   // The runtime wraps fetch while it loads packages, to count their bytes (download-count.ts); a program may
   // not: a fetch of its own would see, and could change, the packages later runs load.
+  // Firefox keeps fetch on WorkerGlobalScope.prototype: a program could call that one with any credentials.
+  for (
+    let owner = Object.getPrototypeOf(scope) as object | null;
+    owner;
+    owner = Object.getPrototypeOf(owner) as object | null
+  ) {
+    if (Object.prototype.hasOwnProperty.call(owner, 'fetch')) Reflect.deleteProperty(owner, 'fetch');
+  }
   let current = held;
   Object.defineProperty(scope, 'fetch', {
     configurable: false,
@@ -162,33 +170,42 @@ export function holdRequests(
     }
   }
 
-  const Source = globals.EventSource as typeof EventSource | undefined;
-  if (Source) {
-    const HeldSource = class extends Source {
-      constructor(url: string | URL, options?: EventSourceInit) {
-        if (allowed === 'omit' && sameSite(url, scope)) throw refused('this EventSource', allowed);
-        super(url, {
-          ...options,
-          withCredentials: allowed === 'include' && Boolean(options?.withCredentials),
-        });
-      }
-    };
-    Object.defineProperty(scope, 'EventSource', { value: HeldSource, configurable: false, writable: false });
-  }
-
-  const Socket = globals.WebSocket as typeof WebSocket | undefined;
-  if (Socket) {
-    const HeldSocket = class extends Socket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        if (allowed === 'omit' && sameSite(url, scope)) throw refused('this WebSocket', allowed);
-        super(url, protocols);
-      }
-    };
-    Object.defineProperty(scope, 'WebSocket', { value: HeldSocket, configurable: false, writable: false });
-  }
+  replaceConstructor(scope, 'EventSource', (url: unknown, options?: EventSourceInit) => {
+    if (allowed === 'omit' && sameSite(String(url), scope)) throw refused('this EventSource', allowed);
+    return [url, { ...options, withCredentials: allowed === 'include' && Boolean(options?.withCredentials) }];
+  });
+  replaceConstructor(scope, 'WebSocket', (url: unknown, ...rest: unknown[]) => {
+    if (allowed === 'omit' && sameSite(String(url), scope)) throw refused('this WebSocket', allowed);
+    return [url, ...rest];
+  });
 
   if (allowed !== 'include') remove(scope.navigator, 'sendBeacon');
   return own;
+}
+
+/**
+ * Puts a checking stand-in for the global constructor `name`: `check` sees the arguments and returns the ones
+ * to construct with. A Proxy rather than a subclass, and the prototype's `constructor` pointed at it: the
+ * original would otherwise be one `Object.getPrototypeOf` or `.prototype.constructor` away.
+ */
+function replaceConstructor(
+  scope: WorkerGlobalScope,
+  name: string,
+  check: (...args: never[]) => unknown[],
+): void {
+  const original = (scope as unknown as Record<string, unknown>)[name] as
+    (new (...args: unknown[]) => object) | undefined;
+  if (typeof original !== 'function') return;
+  const held = new Proxy(original, {
+    construct: (target, args, newTarget): object =>
+      Reflect.construct(target, (check as (...args: unknown[]) => unknown[])(...args), newTarget),
+  });
+  Object.defineProperty(original.prototype, 'constructor', {
+    value: held,
+    configurable: false,
+    writable: false,
+  });
+  Object.defineProperty(scope, name, { value: held, configurable: false, writable: false });
 }
 
 /** The worker's own timer functions, kept before programs' timers are tracked (see RunTimers). */

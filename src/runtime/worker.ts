@@ -422,6 +422,8 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   // Listeners a program adds come after this one: they never see the page's messages (other elements' code,
   // the reader's input() answers).
   event.stopImmediatePropagation();
+  // Only the page speaks here: an event a program dispatched itself (isTrusted false) is no message.
+  if (!event.isTrusted) return;
   const message = event.data;
   if (message.type === 'init') {
     // The first init's start says `ready` itself; a later one hears it again under its own id.
