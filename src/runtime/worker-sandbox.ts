@@ -222,6 +222,11 @@ export interface OwnTimers {
 export class RunTimers {
   private readonly made = new Map<number, (id: number) => void>();
   private running = false;
+  /**
+   * Whether a timer's callback is a program's (a Python callable made into a JS function): only those are
+   * tracked, since Pyodide's own event loop schedules timers during a run that later runs still need.
+   */
+  isProgramCallback: (callback: unknown) => boolean = () => true;
 
   /** Replaces the scope's timer functions with tracking ones; returns the originals for the worker. */
   constructor(scope: WorkerGlobalScope) {
@@ -234,7 +239,7 @@ export class RunTimers {
       const ownCancel = cancel.bind(scope);
       target[make] = (...args: unknown[]) => {
         const id = ownMake(...args);
-        if (this.running) this.made.set(id, ownCancel);
+        if (this.running && this.isProgramCallback(args[0])) this.made.set(id, ownCancel);
         return id;
       };
       target[clear] = (id: number) => {

@@ -222,6 +222,10 @@ function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
   }
   py.setInterruptBuffer?.(signals);
   pyodide = py;
+  const PyProxyClass = (py as unknown as { ffi?: { PyProxy?: abstract new () => unknown } }).ffi?.PyProxy;
+  timers.isProgramCallback = (callback) =>
+    (PyProxyClass !== undefined && callback instanceof PyProxyClass) ||
+    (typeof callback === 'function' && typeof (callback as { destroy?: unknown }).destroy === 'function');
   // From here on, programs may run: take away what they have no business touching (see worker-sandbox.ts).
   holdRequests(scope, init.requestCredentials ?? 'omit', () => runtimeFetching > 0);
   const left = takeAwayPowers(scope);
