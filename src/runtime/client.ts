@@ -10,6 +10,7 @@ import type {
 import { claimedType, isExpectedMessage, type ExpectedIds } from './message-check.js';
 import { runtimeConfig, serviceWorkerURL } from './runtime-config.js';
 import { registerServiceWorker } from './service-worker.js';
+import { heapOutgrown, HEAP_LIMIT_BYTES } from './heap-limit.js';
 import { adoptEarlyWorker, CONTROL_CELLS, startRuntimeWorker } from './worker-start.js';
 
 /** How long a program may take to honour an interrupt before its worker is ended instead. */
@@ -70,6 +71,10 @@ export class RuntimeClient {
     return () => this.progressListeners.delete(listener);
   }
   private serviceWorkerAsked = false;
+  /** Bytes of Python's heap when the current runtime started (see heapOutgrown). */
+  private startHeapBytes: number | undefined;
+  /** Internal: the heap size above which the runtime is replaced after a run (tests lower it). */
+  heapLimitBytes = HEAP_LIMIT_BYTES;
 
   /**
    * Whether `input()` can ask the reader for a line on this page, known before the runtime starts: it needs
@@ -145,8 +150,9 @@ export class RuntimeClient {
         });
       });
     });
-    this.queue = result.catch(() => undefined);
-    return result;
+    const kept = result.then((done) => this.giveMemoryBack(done));
+    this.queue = kept.catch(() => undefined);
+    return kept;
   }
 
   /**
@@ -178,6 +184,18 @@ export class RuntimeClient {
     }, INTERRUPT_GRACE_MS);
   }
 
+  /**
+   * Replaces the runtime, in the background, after a run that grew Python's heap past the limit (its memory
+   * is never given back otherwise): the next run gets the new one, sessions run their cells again.
+   */
+  private giveMemoryBack(result: WorkerRunResult): WorkerRunResult {
+    if (this.worker && heapOutgrown(this.startHeapBytes, result.heapBytes, this.heapLimitBytes)) {
+      this.terminate(new RuntimeError('runtime-replaced', 'Python was restarted to give its memory back.'));
+      void this.start().catch(() => undefined);
+    }
+    return result;
+  }
+
   /** Ends the worker (its Python with it); the next run starts a fresh one. */
   terminate(reason: RuntimeError): void {
     this.worker?.terminate();
@@ -202,7 +220,10 @@ export class RuntimeClient {
       this.starting.set(initId, { resolve, reject }),
     );
     void promise.then(
-      () => (ready = true),
+      (info) => {
+        ready = true;
+        this.startHeapBytes = info.heapBytes;
+      },
       () => undefined,
     );
     started.listen(

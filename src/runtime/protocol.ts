@@ -22,10 +22,15 @@ export interface WorkerInit {
   /** Pyodide's lock file (the packages that can be loaded) and the folder their files come from. */
   lockFileURL: string;
   packageIndexURL: string;
+  /**
+   * The most credentials (cookies) requests made by programs may carry (`configure({ requestCredentials })`);
+   * 'omit' when absent. The runtime's own requests (packages) are not affected.
+   */
+  requestCredentials?: 'omit' | 'same-origin' | 'include';
 }
 
 /** What the worker needs to start loading Pyodide: its settings but the page's shared memory. */
-export type WorkerStart = Omit<WorkerInit, 'control'>;
+export type WorkerStart = Omit<WorkerInit, 'control' | 'requestCredentials'>;
 
 const WORKER_NAME = 'py-async-run';
 
@@ -148,6 +153,11 @@ export interface WorkerRunResult {
   exitCode: number;
   notes: RuntimeNote[];
   durationMs: number;
+  /**
+   * Bytes of Python's memory (the wasm heap) after the run: it never shrinks, so a run that grew it a lot
+   * leaves the page holding it (see heapOutgrown in client.ts). Absent when the worker cannot tell.
+   */
+  heapBytes?: number;
 }
 
 /** Facts about the started runtime. */
@@ -165,6 +175,8 @@ export interface WorkerReady {
    * workerName); null when it started with the init message.
    */
   headStartMs: number | null;
+  /** Bytes of Python's memory (the wasm heap) once started: what heapBytes of a run is compared with. */
+  heapBytes?: number;
 }
 
 export type ToWorker =

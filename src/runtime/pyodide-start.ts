@@ -6,6 +6,7 @@
 import entrySource from './python/py_async_run/entry.py?raw';
 import errorsSource from './python/py_async_run/errors.py?raw';
 import initSource from './python/py_async_run/__init__.py?raw';
+import isolationSource from './python/py_async_run/isolation.py?raw';
 import loopSource from './python/py_async_run/loop.py?raw';
 import programSource from './python/py_async_run/program.py?raw';
 import stateSource from './python/py_async_run/state.py?raw';
@@ -56,6 +57,7 @@ const RUNTIME_PACKAGE: Record<string, string> = {
   '__init__.py': initSource,
   'entry.py': entrySource,
   'errors.py': errorsSource,
+  'isolation.py': isolationSource,
   'loop.py': loopSource,
   'program.py': programSource,
   'state.py': stateSource,

@@ -39,6 +39,7 @@ function resolveOptions(given: RuntimeOptions): ResolvedRuntimeOptions {
     crossOriginIsolation: given.crossOriginIsolation ?? false,
     serviceWorkerScope: given.serviceWorkerScope ?? '',
     runnerOrigin: given.runnerOrigin ? folderURL(given.runnerOrigin) : '',
+    requestCredentials: given.requestCredentials ?? 'omit',
   };
 }
 

@@ -12,12 +12,14 @@
 import { sha256Hex } from '../cache/memo-key.js';
 
 const CACHE_NAME = 'py-async-run-snapshots-v1';
+// Kept when this module loads: the worker takes Cache Storage away from programs before they run
+// (see worker-sandbox.ts), and the snapshot is stored after the first run.
+const cacheStorage: CacheStorage | null = typeof caches === 'undefined' ? null : caches;
 let opened: Promise<Cache | null> | null = null;
 
 /** Opens the snapshots' cache, once; null without Cache Storage. */
 function openSnapshotCache(): Promise<Cache | null> {
-  opened ??=
-    typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(CACHE_NAME).catch(() => null);
+  opened ??= cacheStorage === null ? Promise.resolve(null) : cacheStorage.open(CACHE_NAME).catch(() => null);
   return opened;
 }
 
@@ -29,7 +31,7 @@ let listed: Promise<Set<string>> | null = null;
  */
 export function storedSnapshots(): Promise<Set<string>> {
   // On a first visit there is no cache yet: asking whether it exists does not create it (open would).
-  listed ??= (typeof caches === 'undefined' ? Promise.resolve(false) : caches.has(CACHE_NAME))
+  listed ??= (cacheStorage === null ? Promise.resolve(false) : cacheStorage.has(CACHE_NAME))
     .then((exists) => (exists ? openSnapshotCache() : null))
     .then(async (cache) => new Set((await cache?.keys())?.map((request) => request.url)))
     .catch(() => new Set<string>());
@@ -67,7 +69,7 @@ export async function loadSnapshot(key: string | null): Promise<Uint8Array | nul
 
 /** Stores a snapshot in the background; returns whether it was stored. Never throws. */
 export async function storeSnapshot(key: string | null, snapshot: Uint8Array): Promise<boolean> {
-  if (!key || typeof caches === 'undefined') return false;
+  if (!key || cacheStorage === null) return false;
   try {
     const cache = await openSnapshotCache();
     if (!cache) throw new Error('Cache Storage could not be opened');

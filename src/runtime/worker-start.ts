@@ -65,6 +65,7 @@ export function startRuntimeWorker(
     control,
     lockFileURL: config.lockFileURL,
     packageIndexURL: config.packageIndexURL,
+    requestCredentials: config.requestCredentials,
   };
   let worker: Worker;
   if (config.runnerOrigin) {
@@ -135,7 +136,15 @@ export function adoptEarlyWorker(config: ResolvedRuntimeOptions): RuntimeWorker 
   early = null;
   if (!started) return null;
   const same = (
-    ['workerURL', 'indexURL', 'stackSwitching', 'lockFileURL', 'packageIndexURL', 'runnerOrigin'] as const
+    [
+      'workerURL',
+      'indexURL',
+      'stackSwitching',
+      'lockFileURL',
+      'packageIndexURL',
+      'requestCredentials',
+      'runnerOrigin',
+    ] as const
   ).every((name) => started.config[name] === config[name]);
   if (same && !started.failed) return started;
   started.worker.terminate();

@@ -28,9 +28,17 @@ import {
 } from './pyodide-start.js';
 import { signalCell } from './signal-cell.js';
 import { storeSnapshot } from './snapshot.js';
+import { holdRequests, RunTimers, takeAwayPowers } from './worker-sandbox.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromWorker) => scope.postMessage(message);
+// Kept before programs lose postMessage (see worker-sandbox.ts): only the runtime speaks to the page.
+const postMessage = scope.postMessage.bind(scope);
+const post = (message: FromWorker) => postMessage(message);
+/** Timers programs make are their run's, cleared when it ends; the worker's own come from `timers.own`. */
+const timers = new RunTimers(scope);
+const { setTimeout, clearTimeout } = timers.own;
+/** Requests made while this is above 0 are the runtime's own (packages): sent as the runtime asks. */
+let runtimeFetching = 0;
 
 let runtime: Record<string, PyCallable> | null = null;
 let pyodide: Pyodide | null = null;
@@ -52,6 +60,8 @@ let control: Int32Array | null = null;
 let wakeCurrent: (() => void) | null = null;
 let pendingSnapshot: { key: string; bytes: Uint8Array } | null = null;
 let answerInput: ((text: string | undefined) => void) | null = null;
+/** The run waiting for an input line, which alone may answer it, once; null when none waits. */
+let inputFor: number | null = null;
 const hooks = {
   /** Resolves after `ms` (or, for a negative value, only) when the program's loop is woken. */
   sleep(ms: number): Promise<void> {
@@ -85,6 +95,7 @@ const hooks = {
     output.flush();
     return new Promise((resolve) => {
       answerInput = resolve;
+      inputFor = runId;
       post({ type: 'input-request', id: runId, prompt });
     });
   },
@@ -167,6 +178,7 @@ async function start(init: WorkerInit, id: number) {
     interruptible: init.control !== null,
     startMs: performance.now() - t0,
     headStartMs: adopted ? arrived - t0 : null,
+    heapBytes: heapBytes(py),
   };
   // Said before the snapshot is made and the runtime set up (~20 ms): the page answers with its first run
   // meanwhile, which this worker reads only after this task, so the run finds both done.
@@ -210,6 +222,14 @@ function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
   }
   py.setInterruptBuffer?.(signals);
   pyodide = py;
+  const PyProxyClass = (py as unknown as { ffi?: { PyProxy?: abstract new () => unknown } }).ffi?.PyProxy;
+  timers.isProgramCallback = (callback) =>
+    (PyProxyClass !== undefined && callback instanceof PyProxyClass) ||
+    (typeof callback === 'function' && typeof (callback as { destroy?: unknown }).destroy === 'function');
+  // From here on, programs may run: take away what they have no business touching (see worker-sandbox.ts).
+  holdRequests(scope, init.requestCredentials ?? 'omit', () => runtimeFetching > 0);
+  const left = takeAwayPowers(scope);
+  if (left.length) console.warn(`py-async-run: programs can still reach ${left.join(', ')} in this browser.`);
 }
 
 /**
@@ -238,6 +258,7 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
       }
     },
   };
+  runtimeFetching++;
   const downloads = reportDownloads(() => runId);
   try {
     for (const name of run.packages ?? []) {
@@ -261,6 +282,7 @@ async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]>
     }
   } finally {
     downloads.stop();
+    runtimeFetching--;
     // The page counts the run's time limit again from here: a download is not the program's time.
     if (announced) post({ type: 'packages', id: runId, names: [] });
   }
@@ -295,6 +317,8 @@ async function runProgram(run: WorkerRun) {
   options.destroy();
   // The timeline's clock starts with the program, as Python's does (Timeline.t0), so markers line up.
   marks = run.timeline ? new TimelineMarks(performance.now()) : null;
+  timers.startRun();
+  running = true;
   let timelineSent = performance.now();
   const sendTimeline = (force: boolean) => {
     if (!run.timeline || (!force && performance.now() - timelineSent < TIMELINE_INTERVAL_MS)) return;
@@ -334,12 +358,64 @@ async function runProgram(run: WorkerRun) {
     output.flush();
     marks?.end();
     sendTimeline(true);
-    return { ...result, notes: [...packageNotes, ...result.notes], durationMs: performance.now() - t0 };
+    return {
+      ...result,
+      notes: [...packageNotes, ...result.notes],
+      durationMs: performance.now() - t0,
+      heapBytes: heapBytes(py),
+    };
   } finally {
+    running = false;
+    timers.endRun();
     marks = null;
     program.destroy();
   }
 }
+
+/** Bytes of Python's memory (the wasm heap); undefined when Pyodide does not say. */
+function heapBytes(py: Pyodide): number | undefined {
+  return (py as unknown as { _module?: { HEAPU8?: Uint8Array } })._module?.HEAPU8?.byteLength;
+}
+
+/** A program is between its start and its end (its callbacks may run; errors in them are its own). */
+let running = false;
+let strayWarned = false;
+
+/** Whether Pyodide suffered a fatal error: its API then throws on every use, and the runtime must end. */
+function pyodideDead(): boolean {
+  try {
+    void pyodide?.runPython;
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * An error nothing caught, thrown in a callback (a timer, a promise handler, an event listener a program made).
+ * Left alone it reaches the page as the Worker's `error` event and the page ends the runtime under every other
+ * element; instead it is the current run's, printed in its stderr, or (between runs) a console warning, once.
+ */
+function strayError(error: unknown): void {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (running) {
+    output.write('stderr', `Error in a callback: ${text.trimEnd()}\n`);
+    return;
+  }
+  if (strayWarned) return;
+  strayWarned = true;
+  console.warn('py-async-run: an error in a callback left by an ended run was ignored (said once).', error);
+}
+
+scope.addEventListener('error', (event) => {
+  if (pyodideDead()) return; // Pyodide itself is gone: the page ends the worker and starts a new one
+  event.preventDefault();
+  strayError(event.error ?? event.message);
+});
+scope.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  strayError(event.reason);
+});
 
 /** How often (ms) a running program's timeline is sent to the page: often enough to watch it grow. */
 const TIMELINE_INTERVAL_MS = 100;
@@ -347,6 +423,11 @@ const TIMELINE_INTERVAL_MS = 100;
 let ready: Promise<Awaited<ReturnType<typeof start>>> | null = null;
 
 scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  // Listeners a program adds come after this one: they never see the page's messages (other elements' code,
+  // the reader's input() answers).
+  event.stopImmediatePropagation();
+  // Only the page speaks here: an event a program dispatched itself (isTrusted false) is no message.
+  if (!event.isTrusted) return;
   const message = event.data;
   if (message.type === 'init') {
     // The first init's start says `ready` itself; a later one hears it again under its own id.
@@ -375,13 +456,17 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       wakeCurrent?.();
       answerInput?.(undefined);
       answerInput = null;
+      inputFor = null;
     }
     return;
   }
   if (message.type === 'input') {
-    // End of input travels as undefined: Pyodide turns undefined into None (null would become jsnull).
-    if (message.id === runId) answerInput?.(message.text ?? undefined);
+    // Only the run waiting for a line gets it, once. End of input travels as undefined: Pyodide turns
+    // undefined into None (null would become jsnull).
+    if (message.id !== inputFor || !answerInput) return;
+    answerInput(message.text ?? undefined);
     answerInput = null;
+    inputFor = null;
     return;
   }
   if (message.type === 'run') {

@@ -16,6 +16,7 @@ from asyncio import events
 
 from . import state
 from .entry import call
+from .isolation import facade
 from .program import Program
 
 __all__ = ["Program", "call", "install"]
@@ -26,7 +27,8 @@ def install(hooks):
     state.hooks = hooks
     state.web_policy = events._get_event_loop_policy()
     state.web_loop = state.web_policy.get_event_loop()
-    builtins.__py_async_run__ = sys.modules[__name__]
+    # Programs see only `call` (what the transform emits), not the runtime and its sessions.
+    builtins.__py_async_run__ = facade(call)
     # A terminal line-buffers: each printed line reaches the page before a long computation or a Stop.
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -15,6 +15,7 @@ from asyncio import events, tasks
 from . import state
 from .entry import _EntryRequest
 from .errors import describe_error
+from .isolation import Checkpoint, end_callbacks, watch_callbacks
 from .loop import (
     _PagePolicy,
     _cancel_all_tasks_in_order,
@@ -68,6 +69,8 @@ class Program:
         self.namespace.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
         self._code = code
         self._gen = None
+        self._checkpoint = None
+        self.proxies = []  # JavaScript callbacks the program made (see watch_callbacks)
 
     def next_task_number(self):
         self._task_number += 1
@@ -78,6 +81,9 @@ class Program:
             self.notes.append(item)
 
     def start(self):
+        # First: what the run changes is put back from here (its session's namespace excepted).
+        self._checkpoint = Checkpoint()
+        watch_callbacks(self)
         state.current = self
         self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv, sys.modules.get("__main__"))
         self._saved_io = (builtins.input, sys.stdin)
@@ -216,6 +222,10 @@ class Program:
         # at exit; collect now so the warnings land in this run's stderr.
         with warnings.catch_warnings():
             gc.collect()
+        end_callbacks(self)
+        if self._checkpoint is not None:
+            self._checkpoint.restore()
+            self._checkpoint = None
         state.flush_output()
         state.current = None
 
