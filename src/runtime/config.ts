@@ -53,6 +53,7 @@ export interface RuntimeOptions {
    * page's origin (see README, Trust model).
    */
   runnerOrigin?: string;
+  /**
    * The most credentials (the reader's cookies, HTTP authentication) requests made by Python programs may
    * carry: 'omit' (the default) sends none, 'same-origin' sends them to this site only, 'include' everywhere,
    * as fetch's `credentials`. A program runs with the page origin's power, so by default it cannot act as
