@@ -15,8 +15,13 @@ export const PROGRAM_FILENAME = '/home/pyodide/main.py';
 /** Callbacks of one run. */
 export interface RunHooks {
   onOutput?(stream: OutputStream, text: string): void;
-  /** The runtime is started (first run of the page) and the program is about to run. */
+  /**
+   * The program starts running: the runtime is started (first run of the page) and the runs queued before
+   * this one have ended. A time limit counts from here.
+   */
   onRunning?(): void;
+  /** The program waits for another element's run to end first (the page runs one program at a time). */
+  onWaiting?(): void;
   /** The program called input(): resolve with the reader's line, or null for end of input. */
   onInput?(prompt: string): Promise<string | null>;
   /** Aborting it stops the run; its reason, `'timeout'` or anything else, decides the status. */
@@ -82,6 +87,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   const timeline = hooks.timeline ? new TimelineBuilder() : null;
   const withTimeline = (result: RunResult): RunResult =>
     timeline ? { ...result, timeline: timeline.timeline() } : result;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
   const stoppedResult = (): RunResult => {
     const timedOut = hooks.signal?.reason === 'timeout';
     return withTimeline({
@@ -97,8 +103,8 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     const ready = await starting;
     stackSwitching = ready.stackSwitching;
     hooks.signal?.throwIfAborted();
-    hooks.onRunning?.();
-    t0 = performance.now();
+    // Its turn comes within a few microtasks when no other run is queued: say "waiting" only after that.
+    waiting = setTimeout(() => hooks.onWaiting?.(), 0);
     outcome = await runtime.run(
       {
         code: transformed.code,
@@ -120,6 +126,11 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
           else stderr += text;
           hooks.onOutput?.(stream, text);
         },
+        onStart: () => {
+          clearTimeout(waiting);
+          hooks.onRunning?.();
+          t0 = performance.now();
+        },
         onInput: hooks.onInput,
         onPackages: hooks.onPackages,
         onProgress: hooks.onProgress,
@@ -132,6 +143,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       hooks.runtimeEpoch,
     );
   } catch (error) {
+    clearTimeout(waiting);
     if (hooks.signal?.aborted) return stoppedResult();
     if (error instanceof RuntimeError && error.code === 'runtime-replaced') {
       return failureResult(error.message, {}, REPLACED);
