@@ -10,9 +10,13 @@ import { highlightPython, type CodeSegment } from './highlight.js';
 import type { EditorController } from './editor-controller.js';
 import type { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
+import { LIMITS, readLimit } from './limits.js';
 import type { Timeline } from '../timeline/model.js';
 
 type TimelineView = typeof import('./timeline-view.js');
+
+/** Attributes read as they are written, so a refused value is named as the author wrote it. */
+const rawAttribute = { fromAttribute: (value: string | null) => value };
 
 /** What the element is doing; reflected as the `status` attribute so CSS can style it. */
 export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'error';
@@ -103,8 +107,17 @@ export class PyAsyncRunElement extends LitElement {
   /** Loads only the `packages` named, not those found in the code's imports. */
   @property({ type: Boolean, attribute: 'no-package-detection' }) noPackageDetection = false;
 
-  /** Seconds a run may take before it is stopped with status `timeout`; 0 for no limit. */
-  @property({ type: Number }) timeout = 30;
+  /**
+   * Seconds a run may take before it is stopped with status `timeout`, counted from when it starts running;
+   * 0 for no limit, at most 86400 (a day). Any other value is said once in the console and the default used.
+   */
+  @property({ converter: rawAttribute })
+  get timeout(): number {
+    return this.limits.timeout;
+  }
+  set timeout(value: unknown) {
+    this.setLimit('timeout', value);
+  }
 
   /**
    * Draws a timeline of the asyncio tasks the program creates (while and after it runs), with the same facts
@@ -133,11 +146,42 @@ export class PyAsyncRunElement extends LitElement {
   /** What the element is doing (read-only). */
   @property({ reflect: true }) status: ElementStatus = 'idle';
 
-  /** The most output characters shown per run; the rest is cut with a notice. */
-  @property({ type: Number, attribute: 'max-output-chars' }) maxOutputChars = 1_000_000;
+  /**
+   * The most output characters shown per run; the rest is cut with a notice. A whole number up to 100000000;
+   * any other value is said once in the console and the default used.
+   */
+  @property({ attribute: 'max-output-chars', converter: rawAttribute })
+  get maxOutputChars(): number {
+    return this.limits.maxOutputChars;
+  }
+  set maxOutputChars(value: unknown) {
+    this.setLimit('maxOutputChars', value);
+  }
 
-  /** The most output lines shown per run; the rest is cut with a notice. */
-  @property({ type: Number, attribute: 'max-output-lines' }) maxOutputLines = 10_000;
+  /**
+   * The most output lines shown per run; the rest is cut with a notice. A whole number up to 10000000; any
+   * other value is said once in the console and the default used.
+   */
+  @property({ attribute: 'max-output-lines', converter: rawAttribute })
+  get maxOutputLines(): number {
+    return this.limits.maxOutputLines;
+  }
+  set maxOutputLines(value: unknown) {
+    this.setLimit('maxOutputLines', value);
+  }
+
+  private readonly limits: Record<keyof typeof LIMITS, number> = {
+    timeout: LIMITS.timeout.fallback,
+    maxOutputChars: LIMITS.maxOutputChars.fallback,
+    maxOutputLines: LIMITS.maxOutputLines.fallback,
+  };
+
+  /** Keeps a limit, or its default when the value is refused (said in the console: see limits.ts). */
+  private setLimit(name: keyof typeof LIMITS, value: unknown) {
+    const { value: limit, warning } = readLimit(LIMITS[name], value);
+    if (warning) console.warn(warning);
+    this.limits[name] = limit;
+  }
 
   @state() private inputPrompt: string | null = null;
   @state() private download: { loaded: number; total: number; what: string } | null = null;
