@@ -7,6 +7,7 @@ import { memoizedTransform } from '../cache/index.js';
 import type { TransformResult } from '../transform/index.js';
 import { TimelineBuilder, type Timeline } from '../timeline/model.js';
 import { failureResult } from './failure.js';
+import { KeptOutput } from './kept-output.js';
 import type { RunMode, RunResult } from './types.js';
 
 /** Where the author's code lives in the Python file system; tracebacks and `__file__` show it. */
@@ -79,8 +80,17 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   );
   if (!transformed)
     return failureResult('py-async-run could not prepare this code to run (an error on our side).');
-  let stdout = '';
-  let stderr = '';
+  const stdout = new KeptOutput();
+  const stderr = new KeptOutput();
+  // What the result keeps of the output, with how much of it was cut (see kept-output.ts).
+  const kept = () => {
+    const cut = { stdout: stdout.cut, stderr: stderr.cut };
+    return {
+      stdout: stdout.text,
+      stderr: stderr.text,
+      ...(cut.stdout || cut.stderr ? { outputCut: cut } : {}),
+    };
+  };
   let t0 = performance.now();
   let outcome: WorkerRunResult;
   let stackSwitching = false;
@@ -92,8 +102,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     const timedOut = hooks.signal?.reason === 'timeout';
     return withTimeline({
       status: timedOut ? 'timeout' : 'stopped',
-      stdout,
-      stderr,
+      ...kept(),
       mode: runMode(transformed, []),
       tips: mergeTips(transformed.tips, runtimeTips({ error: null, notes: [], stackSwitching, timedOut })),
       durationMs: Math.round(performance.now() - t0),
@@ -122,8 +131,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       },
       {
         onOutput: (stream, text) => {
-          if (stream === 'stdout') stdout += text;
-          else stderr += text;
+          (stream === 'stdout' ? stdout : stderr).append(text);
           hooks.onOutput?.(stream, text);
         },
         onStart: () => {
@@ -151,15 +159,15 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     const message =
       error instanceof RuntimeError ? error.message : 'The Python runtime failed while running the program.';
     // The timeline streamed so far stays: it shows what ran before the runtime failed.
-    return withTimeline(failureResult(message, { stdout, stderr }));
+    return withTimeline({ ...failureResult(message), ...kept() });
   }
   // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
   if (hooks.signal?.aborted) return stoppedResult();
   const error = outcome.error;
+  const output = kept();
   return withTimeline({
     status: error || outcome.exitCode !== 0 ? 'error' : 'ok',
-    stdout,
-    stderr,
+    ...output,
     ...(error
       ? {
           error: {
@@ -172,7 +180,10 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         }
       : {}),
     mode: runMode(transformed, outcome.notes),
-    tips: mergeTips(transformed.tips, runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr })),
+    tips: mergeTips(
+      transformed.tips,
+      runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr: output.stderr }),
+    ),
     durationMs: Math.round(performance.now() - t0),
   });
 }
