@@ -72,12 +72,15 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   const stopProgress = hooks.onProgress ? runtime.onProgress(hooks.onProgress) : () => undefined;
   const starting = runtime.start().finally(stopProgress);
   starting.catch(() => undefined); // awaited below, where a failed start becomes the result
-  const transformed = await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() }).catch(
-    (error: unknown) => {
-      console.error('py-async-run: the transform failed.', error);
-      return null;
-    },
-  );
+  const transformed =
+    source.length > LARGEST_REWRITTEN
+      ? asWritten(source)
+      : await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() }).catch(
+          (error: unknown) => {
+            console.error('py-async-run: the transform failed.', error);
+            return null;
+          },
+        );
   if (!transformed)
     return failureResult('py-async-run could not prepare this code to run (an error on our side).');
   const stdout = new KeptOutput();
@@ -186,6 +189,34 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     ),
     durationMs: Math.round(performance.now() - t0),
   });
+}
+
+/**
+ * Programs longer than this run as written, without the transform: parsing and analysing a 5 MB program on
+ * the page held its main thread for about 14 s (Chromium on 2 busy cores; bench/big-program.js), ~3 ms per
+ * KB. Their loop entry points still run, blocking the worker as the ones the transform cannot reach do.
+ */
+export const LARGEST_REWRITTEN = 50_000;
+
+/** The transform's result for a program run as written (see LARGEST_REWRITTEN), with a tip saying so. */
+function asWritten(source: string): TransformResult {
+  return {
+    code: source,
+    edits: [],
+    tips: [
+      {
+        id: 'large-program',
+        severity: 'info',
+        message:
+          `This program is ${Math.round(source.length / 1000).toLocaleString('en')} KB, more than the ` +
+          `${LARGEST_REWRITTEN / 1000} KB py-async-run prepares, so it ran as written: \`asyncio.run()\` and ` +
+          'the other loop entry points block the runtime while they run, and the code was not checked for tips.',
+      },
+    ],
+    fallbacks: [],
+    topLevelAwait: false,
+    syntaxError: false,
+  };
 }
 
 /** The tips read from the code, then the run's own, less those the code's tips already gave (same id). */
