@@ -4,20 +4,22 @@ import { configureForTests, element } from './run-helpers.js';
 
 configureForTests(true);
 
-const until = (check: () => boolean) =>
-  waitUntil(check, 'condition not met in time', { timeout: 30_000, interval: 20 });
+// Generous: the first run starts Python, which takes long on a busy machine.
+const until = (check: () => boolean, what: string) =>
+  waitUntil(check, `${what}: not in time`, { timeout: 90_000, interval: 20 });
 const statusText = (el: PyAsyncRunElement) => el.shadowRoot!.querySelector('[part="status"]')!.textContent;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('a program that never yields, and the elements waiting behind it', () => {
+describe('a program that never yields, and the elements waiting behind it', function () {
+  this.timeout(180_000);
   it("leaves another element's Stop working at once, and says that element waits", async () => {
     const spinner = await element('while True:\n    pass\n');
     spinner.setAttribute('timeout', '0');
     const spinning = spinner.run();
-    await until(() => spinner.status === 'running');
+    await until(() => spinner.status === 'running', 'the spinner runs');
     const waiter = await element('print("never")\n');
     const waiting = waiter.run();
-    await until(() => /Waiting for another program/.test(statusText(waiter) ?? ''));
+    await until(() => /Waiting for another program/.test(statusText(waiter) ?? ''), 'the waiter waits');
     expect(waiter.status).to.equal('loading');
     waiter.stop();
     // Before the fix a queued run's abort waited for its turn, which never comes while the spinner spins.
@@ -32,7 +34,7 @@ describe('a program that never yields, and the elements waiting behind it', () =
     const sleeper = await element('import time\ntime.sleep(2.5)\nprint("slept")\n');
     sleeper.setAttribute('timeout', '0');
     const sleeping = sleeper.run();
-    await until(() => sleeper.status === 'running');
+    await until(() => sleeper.status === 'running', 'the sleeper runs');
     const waiter = await element('print("my turn")\n');
     waiter.setAttribute('timeout', '1');
     const result = await waiter.run();
