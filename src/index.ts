@@ -3,7 +3,13 @@ export { PyAsyncRunElement, type ElementStatus } from './element/py-async-run-el
 export { configure, type RuntimeOptions } from './runtime/config.js';
 export type { RunError, RunMode, RunResult, RunStatus, OutputDetail } from './run/types.js';
 export type { Tip, TipSeverity } from './tips/types.js';
-export { PYTHON_CODE_BLOCKS, upgrade, type UpgradeOptions } from './element/upgrade.js';
+export {
+  PYTHON_CODE_BLOCKS,
+  SAFE_BLOCK_SWITCHES,
+  upgrade,
+  type BlockSwitch,
+  type UpgradeOptions,
+} from './element/upgrade.js';
 
 /** The version of this build of py-async-run. */
 export const version: string =

@@ -78,3 +78,42 @@ export function releaseTrailingContent(host: HTMLElement): void {
   if (cmsText) cmsText.releaseTrailingContent(host);
   else void loadCmsText().then((loaded) => loaded?.releaseTrailingContent(host) && update(host));
 }
+
+/** Types a server sends for a page, a picture or a document: never a program, though the request succeeded. */
+const NOT_PYTHON = /^(?:text\/html|application\/xhtml\+xml|image\/|audio\/|video\/|font\/|application\/pdf)/i;
+
+/**
+ * Fetches the program at `src` (resolved against the page): its text, or one sentence saying why there is
+ * none, for the element to show instead of running an empty program. A 200 answer can still be wrong: a
+ * single-page site's fallback answers any path with its HTML page, so HTML (by type or by its first tag) and
+ * binary files are refused too. Aborting `signal` (a newer `src`) ends the request.
+ */
+export async function fetchProgram(
+  src: string,
+  signal: AbortSignal,
+): Promise<{ code: string } | { error: string }> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(src, document.baseURI), { signal });
+  } catch (error) {
+    if (!signal.aborted) console.warn(`py-async-run: fetching ${src} failed.`, error);
+    return { error: `Could not load ${src}: the request failed (offline, or the server refused it).` };
+  }
+  if (!response.ok) {
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    return { error: `Could not load ${src}: the server answered ${status}.` };
+  }
+  const type = response.headers.get('content-type') ?? '';
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    if (!signal.aborted) console.warn(`py-async-run: reading ${src} failed.`, error);
+    return { error: `Could not load ${src}: the download broke off.` };
+  }
+  if (NOT_PYTHON.test(type) || /^\s*<(?:!doctype\s+html|html)[\s>]/i.test(text) || text.includes('\0'))
+    return {
+      error: `Could not load ${src}: the server sent ${type.split(';')[0] || 'a file'} that is not Python code.`,
+    };
+  return { code: text };
+}

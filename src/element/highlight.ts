@@ -28,11 +28,36 @@ const TOKEN = new RegExp(
 );
 
 /**
+ * Code longer than this is shown plain, and only its first lines up to this length: a span per token of a
+ * 5 MB program held the page's main thread for over 30 s, and laying out its 5 MB of text alone 5 to 10 s
+ * (Chromium, bench/big-program.js). The rest is named in a last segment (class `code-cut`); the program
+ * still runs, and Copy copies, all of it.
+ */
+export const HIGHLIGHT_MAX_CHARS = 50_000;
+
+/** The first lines of a long program, plain, and a note of what is not shown (see HIGHLIGHT_MAX_CHARS). */
+function longCode(code: string): CodeSegment[] {
+  const end = code.lastIndexOf('\n', HIGHLIGHT_MAX_CHARS) + 1 || HIGHLIGHT_MAX_CHARS;
+  let lines = 0;
+  for (let i = code.indexOf('\n', end); i !== -1; i = code.indexOf('\n', i + 1)) lines++;
+  if (!code.endsWith('\n')) lines++;
+  const size = `${(code.length / 1e6).toFixed(1)} MB`;
+  return [
+    { text: code.slice(0, end), classes: '' },
+    {
+      text: `… ${lines.toLocaleString('en')} more lines not shown (the program is ${size}; Copy copies all of it)\n`,
+      classes: 'code-cut',
+    },
+  ];
+}
+
+/**
  * Splits code into highlighted segments with a small tokenizer, so the embed can show highlighted code at
  * first paint without the Python parser (which loads with the first Run). Rendered as text, never as HTML.
  * The classes are the ones Lezer's `classHighlighter` gives, so themes style either.
  */
 export function highlightPython(code: string): CodeSegment[] {
+  if (code.length > HIGHLIGHT_MAX_CHARS) return longCode(code);
   const segments: CodeSegment[] = [];
   let at = 0;
   let defining = false;

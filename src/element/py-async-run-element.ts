@@ -5,14 +5,21 @@ import { failureResult } from '../run/failure.js';
 import { loadRunFlow, preloadRunner, runnerUnavailable } from '../run/lazy.js';
 import type { RunView } from './run-flow.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
-import { codeFromElement, prepareElementCode, releaseTrailingContent } from './code-source.js';
+import { codeFromElement, fetchProgram, prepareElementCode, releaseTrailingContent } from './code-source.js';
 import { highlightPython, type CodeSegment } from './highlight.js';
 import type { EditorController } from './editor-controller.js';
 import type { OutputLog } from './output-log.js';
 import { elementStyles } from './styles.js';
+import { LIMITS, readLimit } from './limits.js';
 import type { Timeline } from '../timeline/model.js';
 
 type TimelineView = typeof import('./timeline-view.js');
+
+/** Errors of ours that the next Run may not meet again (the runtime, the `src` file): its button says Retry. */
+const RETRIED = new Set(['RuntimeFailure', 'SourceUnavailable']);
+
+/** Attributes read as they are written, so a refused value is named as the author wrote it. */
+const rawAttribute = { fromAttribute: (value: string | null) => value };
 
 /** What the element is doing; reflected as the `status` attribute so CSS can style it. */
 export type ElementStatus = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'error';
@@ -103,8 +110,17 @@ export class PyAsyncRunElement extends LitElement {
   /** Loads only the `packages` named, not those found in the code's imports. */
   @property({ type: Boolean, attribute: 'no-package-detection' }) noPackageDetection = false;
 
-  /** Seconds a run may take before it is stopped with status `timeout`; 0 for no limit. */
-  @property({ type: Number }) timeout = 30;
+  /**
+   * Seconds a run may take before it is stopped with status `timeout`, counted from when it starts running;
+   * 0 for no limit, at most 86400 (a day). Any other value is said once in the console and the default used.
+   */
+  @property({ converter: rawAttribute })
+  get timeout(): number {
+    return this.limits.timeout;
+  }
+  set timeout(value: unknown) {
+    this.setLimit('timeout', value);
+  }
 
   /**
    * Draws a timeline of the asyncio tasks the program creates (while and after it runs), with the same facts
@@ -133,11 +149,42 @@ export class PyAsyncRunElement extends LitElement {
   /** What the element is doing (read-only). */
   @property({ reflect: true }) status: ElementStatus = 'idle';
 
-  /** The most output characters shown per run; the rest is cut with a notice. */
-  @property({ type: Number, attribute: 'max-output-chars' }) maxOutputChars = 1_000_000;
+  /**
+   * The most output characters shown per run; the rest is cut with a notice. A whole number up to 100000000;
+   * any other value is said once in the console and the default used.
+   */
+  @property({ attribute: 'max-output-chars', converter: rawAttribute })
+  get maxOutputChars(): number {
+    return this.limits.maxOutputChars;
+  }
+  set maxOutputChars(value: unknown) {
+    this.setLimit('maxOutputChars', value);
+  }
 
-  /** The most output lines shown per run; the rest is cut with a notice. */
-  @property({ type: Number, attribute: 'max-output-lines' }) maxOutputLines = 10_000;
+  /**
+   * The most output lines shown per run; the rest is cut with a notice. A whole number up to 10000000; any
+   * other value is said once in the console and the default used.
+   */
+  @property({ attribute: 'max-output-lines', converter: rawAttribute })
+  get maxOutputLines(): number {
+    return this.limits.maxOutputLines;
+  }
+  set maxOutputLines(value: unknown) {
+    this.setLimit('maxOutputLines', value);
+  }
+
+  private readonly limits: Record<keyof typeof LIMITS, number> = {
+    timeout: LIMITS.timeout.fallback,
+    maxOutputChars: LIMITS.maxOutputChars.fallback,
+    maxOutputLines: LIMITS.maxOutputLines.fallback,
+  };
+
+  /** Keeps a limit, or its default when the value is refused (said in the console: see limits.ts). */
+  private setLimit(name: keyof typeof LIMITS, value: unknown) {
+    const { value: limit, warning } = readLimit(LIMITS[name], value);
+    if (warning) console.warn(warning);
+    this.limits[name] = limit;
+  }
 
   @state() private inputPrompt: string | null = null;
   @state() private download: { loaded: number; total: number; what: string } | null = null;
@@ -209,9 +256,7 @@ export class PyAsyncRunElement extends LitElement {
   protected override firstUpdated(): void {
     if (this.autorun) {
       // Code from `src` arrives later: run once it is there.
-      void (this.src && !codeFromElement(this, this.code) ? this.sourceLoaded : Promise.resolve()).then(() =>
-        this.run(),
-      );
+      void this.run();
     } else if (this.preload === 'eager') void preloadRunner();
     else if (this.preload === 'visible' && 'IntersectionObserver' in window) {
       this.visibility = new IntersectionObserver((entries) => {
@@ -264,6 +309,11 @@ export class PyAsyncRunElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('timeline') && this.timeline && !this.timelineView) void this.loadTimelineView();
     if (changed.has('src') && this.src && !codeFromElement(this, this.code)) void this.loadSrc(this.src);
+    else if (changed.has('src') && !this.src) {
+      this.sourceRequest?.abort();
+      this.sourceLoaded = Promise.resolve();
+      this.loadedSource = this.sourceError = null;
+    }
   }
 
   protected override updated(): void {
@@ -286,21 +336,34 @@ export class PyAsyncRunElement extends LitElement {
   }
 
   private sourceLoaded: Promise<void> = Promise.resolve();
+  /** The request of the latest `src`: a newer `src` aborts it, so the last one set wins whatever answers last. */
+  private sourceRequest: AbortController | null = null;
+  /** Why the latest `src` gave no program, shown instead of running an empty one. */
+  private sourceError: string | null = null;
 
   private loadSrc(src: string) {
-    this.sourceLoaded = this.fetchSrc(src);
+    this.sourceRequest?.abort();
+    const request = new AbortController();
+    this.sourceRequest = request;
+    this.loadedSource = null;
+    this.sourceLoaded = fetchProgram(src, request.signal).then((loaded) => {
+      if (request.signal.aborted) return;
+      this.sourceError = 'error' in loaded ? loaded.error : null;
+      this.loadedSource = 'code' in loaded ? loaded.code : null;
+      if (this.activeRun) return; // the run shows the outcome
+      this.status = this.sourceError ? 'error' : 'idle';
+      this.message = this.sourceError ?? '';
+    });
     return this.sourceLoaded;
   }
 
-  private async fetchSrc(src: string) {
-    try {
-      const response = await fetch(new URL(src, document.baseURI));
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      this.loadedSource = await response.text();
-    } catch (error) {
-      this.status = 'error';
-      this.message = `Could not load ${src}: ${(error as Error).message}`;
-    }
+  /** Resolves once the latest `src` has loaded or failed, however often `src` changed meanwhile. */
+  private async sourceSettled(): Promise<void> {
+    let loading: Promise<void>;
+    do {
+      loading = this.sourceLoaded;
+      await loading;
+    } while (loading !== this.sourceLoaded);
   }
 
   /**
@@ -315,18 +378,24 @@ export class PyAsyncRunElement extends LitElement {
   }
 
   private async runOnce(): Promise<RunResult> {
-    const source = this.source;
     this.output = null;
     this.result = null;
     this.taskTimeline = null;
     this.status = 'loading';
     this.message = 'Loading Python…';
     this.dispatch('py-run-start', {});
+    const flowLoading = loadRunFlow(); // starts the runtime on a first run: before anything is awaited
+    // Code from `src` may still be on its way (autorun, an early click); a failed one is asked for again.
+    if (this.src && !codeFromElement(this, this.code)) {
+      if (this.sourceError) void this.loadSrc(this.src);
+      await this.sourceSettled();
+      if (this.sourceError) return this.sourceUnavailable(this.sourceError);
+    }
+    const source = this.source;
     const controller = new AbortController();
     this.controller = controller;
     let result: RunResult;
     try {
-      const flowLoading = loadRunFlow(); // starts the runtime on a first run: before anything is awaited
       // Code a CMS altered runs repaired; the module that repairs it may still be loading (autorun).
       const prepared = await prepareElementCode(this, this.code);
       const code = this.editor?.edited ?? prepared?.code ?? source;
@@ -352,6 +421,16 @@ export class PyAsyncRunElement extends LitElement {
     this.offlineReady = Boolean(globalThis.navigator?.serviceWorker?.controller);
     this.status = result.status === 'ok' ? 'done' : result.status === 'error' ? 'error' : 'stopped';
     this.message = statusMessage(result);
+    this.dispatch('py-run-end', { result });
+    return result;
+  }
+
+  /** The run of an element whose `src` gave no program: an error result saying why, nothing run. */
+  private sourceUnavailable(message: string): RunResult {
+    const result = failureResult(message, {}, 'SourceUnavailable');
+    this.result = result;
+    this.status = 'error';
+    this.message = message;
     this.dispatch('py-run-end', { result });
     return result;
   }
@@ -438,7 +517,7 @@ export class PyAsyncRunElement extends LitElement {
         }
         <div part="controls" class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
-            ${busy ? 'Running…' : this.result?.error?.type === 'RuntimeFailure' ? 'Retry' : 'Run'}
+            ${busy ? 'Running…' : RETRIED.has(this.result?.error?.type ?? '') ? 'Retry' : 'Run'}
           </button>
           <button part="stop-button" type="button" @click=${() => this.stop()} ?hidden=${!busy}>Stop</button>
           ${

@@ -69,6 +69,7 @@ export async function runFlow(view: RunView, code: string, controller: AbortCont
           view.showDownload({ loaded, total, what });
           view.showMessage(`Downloading ${what}… ${megabytes(loaded)} of ${megabytes(total)} MB`);
         },
+        onWaiting: () => view.showMessage('Waiting for another program to finish…'),
         onRunning: () => {
           loading = false;
           view.showDownload(null);

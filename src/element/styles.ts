@@ -259,7 +259,8 @@ export const elementStyles = css`
   .tok-string2 {
     color: var(--py-async-run-string, var(--_string));
   }
-  .tok-comment {
+  .tok-comment,
+  .code-cut {
     color: var(--py-async-run-comment, var(--_comment));
     font-style: italic;
   }

@@ -4,7 +4,7 @@
  */
 import { cleanCode } from './clean-code.js';
 import type { PyAsyncRunElement } from './py-async-run-element.js';
-import type { UpgradeOptions } from './upgrade.js';
+import { SAFE_BLOCK_SWITCHES, type UpgradeOptions } from './upgrade.js';
 
 /** Elements a line-numbered block puts inside its `<code>`: Chroma's, Pygments', Rouge's gutters, buttons. */
 const NOT_CODE = '.ln, .lnt, .linenos, .lineno, .gutter, .rouge-gutter, button';
@@ -19,6 +19,7 @@ export function upgradeBlocks(selector: string, options: UpgradeOptions): PyAsyn
   const root = options.root ?? document;
   const created: PyAsyncRunElement[] = [];
   const seen = new Set<Element>();
+  const switches = options.blockSwitches ?? SAFE_BLOCK_SWITCHES;
   for (const code of root.querySelectorAll(selector)) {
     if (code.closest('py-async-run, .linenos, .linenodiv, .gutter, .rouge-gutter')) continue;
     const block = blockOf(code);
@@ -30,8 +31,10 @@ export function upgradeBlocks(selector: string, options: UpgradeOptions): PyAsyn
     const { filter } = options;
     if (filter === 'runnable' ? !looksRunnable(source) : filter && !filter(source, block)) continue;
     const element = block.ownerDocument.createElement('py-async-run') as PyAsyncRunElement;
-    for (const name of ATTRIBUTES)
-      setAttribute(element, name, blockAttribute(code, block, name) ?? optionValue(options, name));
+    for (const name of ATTRIBUTES) {
+      const own = switches.includes(name) ? blockAttribute(code, block, name) : null;
+      setAttribute(element, name, own ?? optionValue(options, name));
+    }
     if (block.id) element.id = block.id;
     element.code = source;
     block.replaceWith(element);

@@ -8,8 +8,25 @@ import type { PyAsyncRunElement } from './py-async-run-element.js';
 export const PYTHON_CODE_BLOCKS =
   'pre > code.language-python, pre > code.language-py, .language-python pre > code, .language-py pre > code';
 
+/** A block's `data-*` switch `upgrade()` can read: `data-autorun`, `data-no-tips`, `data-timeout`, `data-preload`. */
+export type BlockSwitch = 'autorun' | 'no-tips' | 'timeout' | 'preload';
+
+/**
+ * The switches `upgrade()` reads from blocks unless told otherwise: only `no-tips`, which hides text and does
+ * nothing else. The Markdown on a page is often someone else's (a comment, a wiki, a pull request's docs), so
+ * a block must not run its program without the reader's click (`data-autorun`), start a 12 MB download
+ * (`data-preload`) or lift the time limit (`data-timeout="0"`) unless the page asks for those switches.
+ */
+export const SAFE_BLOCK_SWITCHES: readonly BlockSwitch[] = ['no-tips'];
+
 /** Options of `upgrade()`. */
 export interface UpgradeOptions {
+  /**
+   * Which of a block's own `data-*` switches to read; they win over the options below. Default
+   * `SAFE_BLOCK_SWITCHES` (`['no-tips']`): pass `['autorun', 'no-tips', 'timeout', 'preload']` only for
+   * Markdown whose authors you trust to run code on your readers' pages.
+   */
+  blockSwitches?: readonly BlockSwitch[];
   /** Run each program as soon as it is on the page (the `autorun` attribute). */
   autorun?: boolean;
   /** Hide the tips (`no-tips`). */
@@ -30,8 +47,8 @@ export interface UpgradeOptions {
 /**
  * Replaces code blocks with runnable `<py-async-run>` elements and resolves with them. Each matched `<code>`'s
  * text becomes the element's `code`; the block around it (the `<pre>` and its highlighter's wrappers) is
- * replaced, keeping its `id`. Options set the elements' attributes; a block's own `data-autorun`,
- * `data-no-tips`, `data-timeout` or `data-preload` wins over them. Idempotent: upgraded blocks are gone, so a
+ * replaced, keeping its `id`. Options set the elements' attributes; a block's own `data-*` switches win over
+ * them, only those `blockSwitches` allows (`data-no-tips` by default: a block cannot autorun on its own). Idempotent: upgraded blocks are gone, so a
  * second call finds nothing more. Call it once the content is on the page (a module script runs after parsing).
  *
  * Asynchronous because its code is a chunk of its own, fetched on the first call: pages that only use

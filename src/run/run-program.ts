@@ -7,6 +7,7 @@ import { memoizedTransform } from '../cache/index.js';
 import type { TransformResult } from '../transform/index.js';
 import { TimelineBuilder, type Timeline } from '../timeline/model.js';
 import { failureResult } from './failure.js';
+import { KeptOutput } from './kept-output.js';
 import type { RunMode, RunResult } from './types.js';
 
 /** Where the author's code lives in the Python file system; tracebacks and `__file__` show it. */
@@ -15,8 +16,13 @@ export const PROGRAM_FILENAME = '/home/pyodide/main.py';
 /** Callbacks of one run. */
 export interface RunHooks {
   onOutput?(stream: OutputStream, text: string): void;
-  /** The runtime is started (first run of the page) and the program is about to run. */
+  /**
+   * The program starts running: the runtime is started (first run of the page) and the runs queued before
+   * this one have ended. A time limit counts from here.
+   */
   onRunning?(): void;
+  /** The program waits for another element's run to end first (the page runs one program at a time). */
+  onWaiting?(): void;
   /** The program called input(): resolve with the reader's line, or null for end of input. */
   onInput?(prompt: string): Promise<string | null>;
   /** Aborting it stops the run; its reason, `'timeout'` or anything else, decides the status. */
@@ -66,28 +72,40 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   const stopProgress = hooks.onProgress ? runtime.onProgress(hooks.onProgress) : () => undefined;
   const starting = runtime.start().finally(stopProgress);
   starting.catch(() => undefined); // awaited below, where a failed start becomes the result
-  const transformed = await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() }).catch(
-    (error: unknown) => {
-      console.error('py-async-run: the transform failed.', error);
-      return null;
-    },
-  );
+  const transformed =
+    source.length > LARGEST_REWRITTEN
+      ? asWritten(source)
+      : await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() }).catch(
+          (error: unknown) => {
+            console.error('py-async-run: the transform failed.', error);
+            return null;
+          },
+        );
   if (!transformed)
     return failureResult('py-async-run could not prepare this code to run (an error on our side).');
-  let stdout = '';
-  let stderr = '';
+  const stdout = new KeptOutput();
+  const stderr = new KeptOutput();
+  // What the result keeps of the output, with how much of it was cut (see kept-output.ts).
+  const kept = () => {
+    const cut = { stdout: stdout.cut, stderr: stderr.cut };
+    return {
+      stdout: stdout.text,
+      stderr: stderr.text,
+      ...(cut.stdout || cut.stderr ? { outputCut: cut } : {}),
+    };
+  };
   let t0 = performance.now();
   let outcome: WorkerRunResult;
   let stackSwitching = false;
   const timeline = hooks.timeline ? new TimelineBuilder() : null;
   const withTimeline = (result: RunResult): RunResult =>
     timeline ? { ...result, timeline: timeline.timeline() } : result;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
   const stoppedResult = (): RunResult => {
     const timedOut = hooks.signal?.reason === 'timeout';
     return withTimeline({
       status: timedOut ? 'timeout' : 'stopped',
-      stdout,
-      stderr,
+      ...kept(),
       mode: runMode(transformed, []),
       tips: mergeTips(transformed.tips, runtimeTips({ error: null, notes: [], stackSwitching, timedOut })),
       durationMs: Math.round(performance.now() - t0),
@@ -97,8 +115,8 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     const ready = await starting;
     stackSwitching = ready.stackSwitching;
     hooks.signal?.throwIfAborted();
-    hooks.onRunning?.();
-    t0 = performance.now();
+    // Its turn comes within a few microtasks when no other run is queued: say "waiting" only after that.
+    waiting = setTimeout(() => hooks.onWaiting?.(), 0);
     outcome = await runtime.run(
       {
         code: transformed.code,
@@ -116,9 +134,13 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       },
       {
         onOutput: (stream, text) => {
-          if (stream === 'stdout') stdout += text;
-          else stderr += text;
+          (stream === 'stdout' ? stdout : stderr).append(text);
           hooks.onOutput?.(stream, text);
+        },
+        onStart: () => {
+          clearTimeout(waiting);
+          hooks.onRunning?.();
+          t0 = performance.now();
         },
         onInput: hooks.onInput,
         onPackages: hooks.onPackages,
@@ -132,6 +154,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       hooks.runtimeEpoch,
     );
   } catch (error) {
+    clearTimeout(waiting);
     if (hooks.signal?.aborted) return stoppedResult();
     if (error instanceof RuntimeError && error.code === 'runtime-replaced') {
       return failureResult(error.message, {}, REPLACED);
@@ -139,15 +162,15 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     const message =
       error instanceof RuntimeError ? error.message : 'The Python runtime failed while running the program.';
     // The timeline streamed so far stays: it shows what ran before the runtime failed.
-    return withTimeline(failureResult(message, { stdout, stderr }));
+    return withTimeline({ ...failureResult(message), ...kept() });
   }
   // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
   if (hooks.signal?.aborted) return stoppedResult();
   const error = outcome.error;
+  const output = kept();
   return withTimeline({
     status: error || outcome.exitCode !== 0 ? 'error' : 'ok',
-    stdout,
-    stderr,
+    ...output,
     ...(error
       ? {
           error: {
@@ -160,9 +183,40 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
         }
       : {}),
     mode: runMode(transformed, outcome.notes),
-    tips: mergeTips(transformed.tips, runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr })),
+    tips: mergeTips(
+      transformed.tips,
+      runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr: output.stderr }),
+    ),
     durationMs: Math.round(performance.now() - t0),
   });
+}
+
+/**
+ * Programs longer than this run as written, without the transform: parsing and analysing a 5 MB program on
+ * the page held its main thread for about 14 s (Chromium on 2 busy cores; bench/big-program.js), ~3 ms per
+ * KB. Their loop entry points still run, blocking the worker as the ones the transform cannot reach do.
+ */
+export const LARGEST_REWRITTEN = 50_000;
+
+/** The transform's result for a program run as written (see LARGEST_REWRITTEN), with a tip saying so. */
+function asWritten(source: string): TransformResult {
+  return {
+    code: source,
+    edits: [],
+    tips: [
+      {
+        id: 'large-program',
+        severity: 'info',
+        message:
+          `This program is ${Math.round(source.length / 1000).toLocaleString('en')} KB, more than the ` +
+          `${LARGEST_REWRITTEN / 1000} KB py-async-run prepares, so it ran as written: \`asyncio.run()\` and ` +
+          'the other loop entry points block the runtime while they run, and the code was not checked for tips.',
+      },
+    ],
+    fallbacks: [],
+    topLevelAwait: false,
+    syntaxError: false,
+  };
 }
 
 /** The tips read from the code, then the run's own, less those the code's tips already gave (same id). */

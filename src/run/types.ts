@@ -32,6 +32,12 @@ export interface RunResult {
   mode: RunMode;
   tips: Tip[];
   durationMs: number;
+  /**
+   * Set when the output was longer than a result keeps (the first and the last million characters of each
+   * stream, see KEPT_CHARS): how many characters of each stream were cut from the middle, where `stdout` or
+   * `stderr` says so in a line of its own. `py-output` listeners still received everything.
+   */
+  outputCut?: { stdout: number; stderr: number };
   /** The asyncio tasks' timeline, when the run recorded one (the element's `timeline` attribute). */
   timeline?: Timeline;
 }

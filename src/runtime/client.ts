@@ -40,6 +40,8 @@ export interface RunListeners {
   /** The run loads packages before it starts; `onProgress` then counts their bytes. */
   onPackages?(names: string[]): void;
   onProgress?(loaded: number, total: number): void;
+  /** The run's turn came: the program is sent to the worker now (runs before it in the queue have ended). */
+  onStart?(): void;
 }
 
 interface PendingRun extends RunListeners {
@@ -118,10 +120,11 @@ export class RuntimeClient {
   }
 
   /**
-   * Runs one program after those queued before it; output streams to `onOutput` as it is printed.
-   * Aborting `signal` rejects with `run-stopped`: a queued run never starts, a running one ends with the
-   * worker (Python cannot be interrupted from outside without shared memory), and the next run gets a
-   * fresh runtime. With `epoch` (see runtimeEpoch), the run starts only in that runtime: when it was
+   * Runs one program after those queued before it; output streams to `onOutput` as it is printed, and
+   * `onStart` says when its turn came. Aborting `signal` rejects with `run-stopped`: a queued run rejects at
+   * once and never starts (a program that never yields must not hold other elements' Stop), a running one
+   * ends with the worker (Python cannot be interrupted from outside without shared memory), and the next run
+   * gets a fresh runtime. With `epoch` (see runtimeEpoch), the run starts only in that runtime: when it was
    * replaced while the run waited its turn (another run's Stop ended the worker), it rejects with
    * `runtime-replaced`, for a session to run its earlier cells again first.
    */
@@ -132,7 +135,8 @@ export class RuntimeClient {
     epoch?: number,
   ): Promise<WorkerRunResult> {
     const stopped = () => new RuntimeError('run-stopped', 'The run was stopped.', { cause: signal?.reason });
-    const result = this.queue.then(async () => {
+    const turn = this.queue;
+    const result = abortable(turn, signal, stopped).then(async () => {
       if (signal?.aborted) throw stopped();
       await abortable(this.start(), signal, stopped);
       if (epoch !== undefined && epoch !== this.generation) {
@@ -142,6 +146,7 @@ export class RuntimeClient {
         );
       }
       const id = this.nextId++;
+      listeners.onStart?.();
       return new Promise<WorkerRunResult>((resolve, reject) => {
         this.pending.set(id, { ...listeners, resolve, reject });
         this.send({ type: 'run', id, run });
@@ -151,7 +156,8 @@ export class RuntimeClient {
       });
     });
     const kept = result.then((done) => this.giveMemoryBack(done));
-    this.queue = kept.catch(() => undefined);
+    // A run stopped while queued leaves at once, but the next one still waits for those before it.
+    this.queue = turn.then(() => kept).catch(() => undefined);
     return kept;
   }
 

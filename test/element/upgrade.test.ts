@@ -91,6 +91,7 @@ describe('upgrade()', () => {
     mounted.push(container);
     const [first, second] = await upgrade(undefined, {
       root: container,
+      blockSwitches: ['autorun', 'no-tips', 'timeout', 'preload'],
       autorun: false,
       noTips: true,
       timeout: 60,
@@ -106,6 +107,28 @@ describe('upgrade()', () => {
     expect(second.getAttribute('timeout')).to.equal('5');
     expect(second.hasAttribute('autorun')).to.equal(false);
     expect(container.querySelector('code.language-javascript')).not.to.equal(null);
+  });
+
+  it("reads only a block's data-no-tips unless the call allows more: a block cannot autorun itself", async () => {
+    const container = document.createElement('div');
+    container.innerHTML =
+      '<pre data-autorun data-timeout="0" data-preload="eager" data-no-tips>' +
+      '<code class="language-python">print("ran without a click")\n</code></pre>' +
+      '<div data-autorun="true"><pre><code class="language-py">print(2)\n</code></pre></div>';
+    document.body.append(container);
+    mounted.push(container);
+    const starts: Event[] = [];
+    container.addEventListener('py-run-start', (event) => starts.push(event));
+    const created = await upgrade(undefined, { root: container, timeout: 10 });
+    expect(created.length).to.equal(2);
+    for (const element of created) {
+      expect(element.hasAttribute('autorun')).to.equal(false);
+      expect(element.getAttribute('timeout')).to.equal('10');
+      expect(element.hasAttribute('preload')).to.equal(false);
+    }
+    expect(created[0].hasAttribute('no-tips')).to.equal(true);
+    await Promise.all(created.map((element) => element.updateComplete));
+    expect(starts.length).to.equal(0);
   });
 
   it('runs an upgraded Hugo block with Pyodide and prints what CPython prints', async () => {
