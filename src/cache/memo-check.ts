@@ -16,7 +16,7 @@ const INSERTS = new Set([`(await ${RUNTIME_NAME}.call(`, '(await ', 'async ', ')
  *
  * Why: the memo lives in IndexedDB, which any script of the origin can write, a program's own `js` included.
  * Without this check an entry written under program X's key could show X and run other code. Linear in the
- * source (~0.02 ms for 5 KB), against ~4 ms for transforming again.
+ * source (~0.01 ms for 5 KB with 234 edits), against ~2.3 ms for transforming again.
  */
 export function matchesSource(source: string, result: TransformResult): boolean {
   const { edits } = result;
