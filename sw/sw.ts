@@ -167,13 +167,14 @@ async function pageResponse(request: Request, event: ExtendableEvent): Promise<R
   if (request.mode !== 'navigate') return fetch(request);
   // This version's bundle stays until no page uses it (no skipWaiting), but a page not precached comes
   // from the network: once the site is deployed anew, that page would be the new one, run by the old
-  // bundle. So the update check runs beside the page's fetch, and when a newer version is found the tab
-  // gets the copy of the page kept with this version, the one this bundle was made for.
-  const fetched = { cookies: cookieText(), newer: newerVersionDeployed() };
+  // bundle. So when a copy of the page is kept, the update check runs beside the page's fetch, and when a
+  // newer version is found the tab gets that copy, the one this bundle was made for. Without a copy there
+  // is nothing else to give, and no check is paid for.
+  const kept = await (await caches.open(PAGES_CACHE)).match(request);
+  const fetched = { cookies: cookieText(), newer: kept ? newerVersionDeployed() : Promise.resolve(false) };
   pageFetches.set(event, fetched);
   const [response, newer] = await Promise.all([pages.handle({ request, event }), fetched.newer]);
-  if (newer) return (await (await caches.open(PAGES_CACHE)).match(request)) ?? response;
-  return response;
+  return newer && kept ? kept : response;
 }
 
 /**
