@@ -15,18 +15,68 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeo
 /** Pyodide's version, set at build time (vite.config.ts). */
 declare const __PYODIDE_VERSION__: string;
 
+/** The cache of the pages a reader opened (see `pages`). */
+const PAGES_CACHE = 'py-async-run-pages';
+
 /**
- * Pages of the scope read online, kept (the latest 50) for reading offline; never a page its server marks
- * `no-store` or `private` (an account page, say, when the scope is the whole site).
+ * Whether a response may be kept for later: a 200 its server does not mark `no-store` (nor, for pages,
+ * `private`: an account page, say, when the scope is the whole site).
+ */
+function keepable(response: Response, page: boolean): boolean {
+  const cacheControl = response.headers.get('cache-control') ?? '';
+  return response.status === 200 && !(page ? /no-store|private/i : /no-store/i).test(cacheControl);
+}
+
+/**
+ * Whether a page's content depends on who asks: `Vary` on `Cookie`, `Authorization` or `*`, or a cookie
+ * it set. A service worker never sees `Set-Cookie` (the browser hides it from scripts), so a cookie the
+ * fetch changed is looked for in `cookieStore` where there is one; that misses HttpOnly cookies, which is
+ * why the README asks such pages to say `private` or `no-store` too.
+ */
+function personal(response: Response, cookiesBefore: string | null, cookiesAfter: string | null): boolean {
+  const vary = response.headers.get('vary') ?? '';
+  return (
+    /(^|,)\s*(\*|cookie|authorization)\s*(,|$)/i.test(vary) ||
+    response.headers.has('set-cookie') ||
+    cookiesBefore !== cookiesAfter
+  );
+}
+
+/** The origin's cookies visible here, as one string to compare; null where there is no `cookieStore`. */
+async function cookieText(): Promise<string | null> {
+  const store = (
+    self as unknown as { cookieStore?: { getAll(): Promise<{ name: string; value: string }[]> } }
+  ).cookieStore;
+  if (!store) return null;
+  try {
+    return (await store.getAll()).map(({ name, value }) => `${name}=${value}`).join('; ');
+  } catch {
+    return null;
+  }
+}
+
+/** For each page fetch: the cookies before it, and whether a newer version of this service worker waits. */
+const pageFetches = new WeakMap<Event, { cookies: Promise<string | null>; newer: Promise<boolean> }>();
+
+/**
+ * Pages of the scope read online, kept (the latest 50) for reading offline; never one its server marks
+ * `no-store` or `private`, one that depends on cookies or credentials (see `personal`), nor one fetched
+ * once a newer version of the site is deployed (see `pageResponse`).
  */
 const pages = new NetworkFirst({
-  cacheName: 'py-async-run-pages',
+  cacheName: PAGES_CACHE,
   plugins: [
     {
-      cacheWillUpdate: async ({ response }) =>
-        response.status === 200 && !/no-store|private/i.test(response.headers.get('cache-control') ?? '')
-          ? response
-          : null,
+      cacheWillUpdate: async ({ event, response }) => {
+        if (!keepable(response, true)) return null;
+        const fetched = event ? pageFetches.get(event) : undefined;
+        const [before, after, newer] = await Promise.all([
+          fetched?.cookies ?? null,
+          fetched ? cookieText() : null,
+          fetched?.newer ?? false,
+        ]);
+        return personal(response, before, after) || newer ? null : response;
+      },
     },
     new ExpirationPlugin({ maxEntries: 50, purgeOnQuotaError: true }),
   ],
@@ -38,7 +88,10 @@ const pages = new NetworkFirst({
  */
 const packages = new CacheFirst({
   cacheName: `py-async-run-packages-${__PYODIDE_VERSION__}`,
-  plugins: [new ExpirationPlugin({ maxEntries: 200, purgeOnQuotaError: true })],
+  plugins: [
+    { cacheWillUpdate: async ({ response }) => (keepable(response, false) ? response : null) },
+    new ExpirationPlugin({ maxEntries: 200, purgeOnQuotaError: true }),
+  ],
 });
 
 /** `credentialless` or `require-corp` when pages should be cross-origin isolated (configure's option). */
@@ -97,7 +150,10 @@ registerRoute(
 );
 registerRoute(
   ({ url }) => url.pathname.endsWith('-lock.json'),
-  new NetworkFirst({ cacheName: 'py-async-run-lock-files' }),
+  new NetworkFirst({
+    cacheName: 'py-async-run-lock-files',
+    plugins: [{ cacheWillUpdate: async ({ response }) => (keepable(response, false) ? response : null) }],
+  }),
 );
 
 /** A page or worker script from the precache (`/` as `/index.html`), else network first (see above). */
@@ -108,7 +164,34 @@ async function pageResponse(request: Request, event: ExtendableEvent): Promise<R
     (await matchPrecache(url.href)) ??
     (url.pathname.endsWith('/') ? await matchPrecache(`${url.href}index.html`) : undefined);
   if (precached) return precached;
-  return request.mode === 'navigate' ? pages.handle({ request, event }) : fetch(request);
+  if (request.mode !== 'navigate') return fetch(request);
+  // This version's bundle stays until no page uses it (no skipWaiting), but a page not precached comes
+  // from the network: once the site is deployed anew, that page would be the new one, run by the old
+  // bundle. So when a copy of the page is kept, the update check runs beside the page's fetch, and when a
+  // newer version is found the tab gets that copy, the one this bundle was made for. Without a copy there
+  // is nothing else to give, and no check is paid for.
+  const kept = await (await caches.open(PAGES_CACHE)).match(request);
+  const fetched = { cookies: cookieText(), newer: kept ? newerVersionDeployed() : Promise.resolve(false) };
+  pageFetches.set(event, fetched);
+  const [response, newer] = await Promise.all([pages.handle({ request, event }), fetched.newer]);
+  return newer && kept ? kept : response;
+}
+
+/**
+ * Whether a newer version of this service worker is installing or waiting, after asking the server for
+ * sw.js (its bytes change with every build: the precache list holds each file's revision). Bounded, so
+ * a slow or failed check never holds a page back; false then.
+ */
+async function newerVersionDeployed(): Promise<boolean> {
+  const registration = self.registration;
+  const waiting = () => Boolean(registration.waiting ?? registration.installing);
+  if (waiting()) return true;
+  try {
+    await Promise.race([registration.update(), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  } catch {
+    return false; // offline, or sw.js gone (the page side unregisters then: see service-worker.ts)
+  }
+  return waiting();
 }
 
 /**

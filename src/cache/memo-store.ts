@@ -1,9 +1,13 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { TRANSFORM_VERSION } from '../transform/index.js';
 import type { TransformResult } from '../transform/types.js';
+import { matchesSource } from './memo-check.js';
 
-/** One memoized transform. */
+/** One memoized transform, bound to its code and to the transform that made it (see `get`). */
 export interface MemoEntry {
   key: string;
+  /** The transform version that made it (TRANSFORM_VERSION); another one's entry is dropped. */
+  version: number;
   source: string;
   result: TransformResult;
   bytes: number;
@@ -36,6 +40,7 @@ export class TransformMemo {
   private readonly memory = new Map<string, MemoEntry>();
   private db: Promise<IDBPDatabase<MemoSchema> | null> | null = null;
   private warned = false;
+  private rejected = false;
 
   constructor(
     private readonly limits: MemoLimits = DEFAULT_LIMITS,
@@ -43,7 +48,12 @@ export class TransformMemo {
     private readonly dbName = DB_NAME,
   ) {}
 
-  /** The memoized result for `source` under `key`, or null. */
+  /**
+   * The memoized result for `source` under `key`, or null. An entry read from IndexedDB is used only when it
+   * was made by this transform version, for this very source, and its code is the source with the
+   * transform's own edits (matchesSource): any script of the origin can write IndexedDB, and an entry that
+   * fails is deleted, said once on the console. Entries in memory were made or checked by this page.
+   */
   async get(key: string, source: string): Promise<TransformResult | null> {
     const hot = this.memory.get(key);
     if (hot && hot.source === source) {
@@ -61,6 +71,11 @@ export class TransformMemo {
         return null;
       }
       if (entry.source !== source) return null;
+      if (entry.version !== TRANSFORM_VERSION || !matchesSource(source, entry.result)) {
+        this.reject('a memo entry did not match its code and was dropped; the code is transformed again');
+        await db.delete('transforms', key).catch(() => undefined);
+        return null;
+      }
       entry.usedAt = Date.now();
       this.remember(entry);
       void db.put('transforms', entry).catch(() => undefined);
@@ -75,6 +90,7 @@ export class TransformMemo {
   async put(key: string, source: string, result: TransformResult): Promise<void> {
     const entry: MemoEntry = {
       key,
+      version: TRANSFORM_VERSION,
       source,
       result,
       bytes: (source.length + result.code.length) * 2 + JSON.stringify(result.tips).length * 2,
@@ -148,6 +164,12 @@ export class TransformMemo {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private reject(reason: string) {
+    if (this.rejected) return;
+    this.rejected = true;
+    console.warn(`py-async-run: ${reason}.`);
   }
 
   private degrade(reason: string, error?: unknown) {

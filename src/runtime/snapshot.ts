@@ -8,6 +8,11 @@
  * (stack switching or not): any change makes a new key, and a snapshot that fails to load is deleted and
  * the runtime starts the normal way. Pyodide's snapshot API is experimental (`_makeSnapshot`,
  * `_loadSnapshot`), hence the care.
+ *
+ * Any script of the origin can write Cache Storage, so a snapshot is stored with metadata (the build that
+ * made it and its length) and one that does not match this build is never handed to Pyodide: it is
+ * dropped as a damaged one is. No digest: SHA-256 of the ~31 MB costs ~160-270 ms here, as much as the
+ * whole warm start, and one stored beside the bytes proves nothing against a writer who can store both.
  */
 import { sha256Hex } from '../cache/memo-key.js';
 
@@ -15,6 +20,15 @@ const CACHE_NAME = 'py-async-run-snapshots-v1';
 // Kept when this module loads: the worker takes Cache Storage away from programs before they run
 // (see worker-sandbox.ts), and the snapshot is stored after the first run.
 const cacheStorage: CacheStorage | null = typeof caches === 'undefined' ? null : caches;
+
+/**
+ * The build a snapshot was made by, stored with it: the version define (vite.config.ts) names the bundle
+ * and the worker; the key already holds Pyodide's version and a hash of the runtime's Python code.
+ */
+export const SNAPSHOT_BUILD = typeof __PY_ASYNC_RUN_VERSION__ === 'string' ? __PY_ASYNC_RUN_VERSION__ : 'dev';
+/** The headers that carry a snapshot's metadata in Cache Storage. */
+const BUILD_HEADER = 'x-py-async-run-build';
+const LENGTH_HEADER = 'x-py-async-run-bytes';
 let opened: Promise<Cache | null> | null = null;
 
 /** Opens the snapshots' cache, once; null without Cache Storage. */
@@ -56,12 +70,26 @@ export function snapshotKey(
   ).href;
 }
 
-/** The stored snapshot, or null (none, no Cache Storage, or any error). */
+/**
+ * The stored snapshot, or null (none, no Cache Storage, or any error). One whose metadata does not say this
+ * build made it, or whose length is not the stored one, is dropped (said once) and never loaded.
+ */
 export async function loadSnapshot(key: string | null): Promise<Uint8Array | null> {
   if (!key || !(await storedSnapshots()).has(key)) return null;
   try {
     const response = await (await openSnapshotCache())?.match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+    if (!response) return null;
+    const length = Number(response.headers.get(LENGTH_HEADER));
+    if (response.headers.get(BUILD_HEADER) === SNAPSHOT_BUILD && length > 0) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.byteLength === length) return bytes;
+    }
+    console.warn(
+      'py-async-run: the start-up snapshot did not load (not made by this build, or damaged); ' +
+        'starting the normal way.',
+    );
+    await dropSnapshot(key);
+    return null;
   } catch {
     return null;
   }
@@ -77,7 +105,13 @@ export async function storeSnapshot(key: string | null, snapshot: Uint8Array): P
     for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
     await cache.put(
       key,
-      new Response(snapshot as BlobPart, { headers: { 'content-type': 'application/octet-stream' } }),
+      new Response(snapshot as BlobPart, {
+        headers: {
+          'content-type': 'application/octet-stream',
+          [BUILD_HEADER]: SNAPSHOT_BUILD,
+          [LENGTH_HEADER]: String(snapshot.byteLength),
+        },
+      }),
     );
     return true;
   } catch (error) {

@@ -98,3 +98,51 @@ test('a snapshot that does not load is dropped: a normal start, and a good one s
     server.close();
   }
 });
+
+/** The build named in the metadata of the stored snapshot under `key`, '' when there is none. */
+function storedBuild(page: Page, key: string) {
+  return page.evaluate(
+    async ({ name, key }) => {
+      const stored = await (await caches.open(name)).match(key);
+      return stored?.headers.get('x-py-async-run-build') ?? '';
+    },
+    { name: SNAPSHOTS, key },
+  );
+}
+
+test('a snapshot this build did not store is never loaded, though it has the right key', async ({
+  browser,
+}) => {
+  const { url, server } = await startServer();
+  const context = await browser.newContext();
+  try {
+    const first = await visit(context, url);
+    const [key] = await storedSnapshots(first.tab);
+    // Written by another build, or by any script of the origin (a program's own `js`): real snapshot bytes
+    // under the worker's key, once with no metadata and once claiming another build.
+    for (const build of [null, '0.0.0+other']) {
+      await expect.poll(() => storedSize(first.tab, key), { timeout: 30_000 }).toBeGreaterThan(1_000_000);
+      await first.tab.evaluate(
+        async ({ name, key, build }) => {
+          const cache = await caches.open(name);
+          const bytes = await (await cache.match(key))!.arrayBuffer();
+          const headers = build
+            ? { 'x-py-async-run-build': build, 'x-py-async-run-bytes': String(bytes.byteLength) }
+            : undefined;
+          await cache.put(key, new Response(bytes, { headers }));
+        },
+        { name: SNAPSHOTS, key, build },
+      );
+      const crafted = await visit(context, url);
+      expect(crafted.fromSnapshot).toEqual([false]);
+      expect(crafted.warnings.some((text) => text.includes('snapshot did not load'))).toBe(true);
+      // The normal start stores a good one again after its first run (its tab stays open meanwhile).
+      await expect.poll(() => storedBuild(first.tab, key), { timeout: 30_000 }).toMatch(/\d/);
+      await crafted.tab.close();
+    }
+    expect((await visit(context, url)).fromSnapshot).toEqual([true]);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});

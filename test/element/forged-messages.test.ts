@@ -46,7 +46,8 @@ const FORGING_PROGRAM = [
 ].join('\n');
 
 /** A program that leaves the page a moment to receive forged messages while it runs. */
-const WAITING_PROGRAM = 'import time\nprint("forge now", flush=True)\ntime.sleep(1.5)\nprint("real output")\n';
+const WAITING_PROGRAM =
+  'import time\nprint("forge now", flush=True)\ntime.sleep(1.5)\nprint("real output")\n';
 
 async function runElement(code: string, timeline = false) {
   const el = await fixture<PyAsyncRunElement>(
