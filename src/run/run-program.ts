@@ -1,7 +1,7 @@
 import { RuntimeError, pageRuntime } from '../runtime/client.js';
 import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
+import { mergeTips } from '../tips/merge.js';
 import { runtimeTips } from '../tips/rules.js';
-import type { Tip } from '../tips/types.js';
 import { lineOf } from '../transform/lines.js';
 import { memoizedTransform } from '../cache/index.js';
 import type { TransformResult } from '../transform/index.js';
@@ -217,12 +217,6 @@ function asWritten(source: string): TransformResult {
     topLevelAwait: false,
     syntaxError: false,
   };
-}
-
-/** The tips read from the code, then the run's own, less those the code's tips already gave (same id). */
-function mergeTips(fromCode: readonly Tip[], fromRun: readonly Tip[]): Tip[] {
-  const given = new Set(fromCode.map((tip) => tip.id));
-  return [...fromCode, ...fromRun.filter((tip) => !given.has(tip.id))];
 }
 
 function editedLines(source: string, transformed: TransformResult): number[] {

@@ -20,9 +20,9 @@ function runAndStop(page: import('@playwright/test').Page, code: string) {
   }, code);
 }
 
-// Counts runs in this interpreter: a fresh one (even restored from the snapshot) starts again at 1.
-const sameInterpreter =
-  'import builtins\nbuiltins.runs_here = getattr(builtins, "runs_here", 0) + 1\nprint(builtins.runs_here)\n';
+// Counts runs in this runtime, on the worker's global (the interpreter's own state is put back after every
+// run): a fresh runtime (even restored from the snapshot) starts again at 1.
+const sameInterpreter = 'import js\nprint(js.eval("self.runs_here = (self.runs_here || 0) + 1"))\n';
 
 for (const stackSwitching of [true, false]) {
   test.describe(`on a cross-origin isolated page (${stackSwitching ? 'stack switching' : 'none'})`, () => {

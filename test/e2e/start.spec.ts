@@ -217,13 +217,16 @@ test("a first start imports the runtime's modules from the bytecode the build co
   }
 });
 
-const CHECK_BYTECODE = `import importlib.util, os, sys
+// Programs cannot import the runtime's modules (they are out of sys.modules during a run): the files are read
+// where the worker wrote them, the .pyc where Python looks for it (and would have rewritten it, timestamped,
+// had it compiled the source itself).
+const CHECK_BYTECODE = `import importlib.util, os
 for name in ('entry', 'loop', 'program'):
-    module = sys.modules['py_async_run.' + name]
-    with open(module.__cached__, 'rb') as f:
+    path = '/lib/py_async_run/py_async_run/' + name + '.py'
+    with open(importlib.util.cache_from_source(path), 'rb') as f:
         data = f.read()
-    with open(module.__file__, 'rb') as f:
+    with open(path, 'rb') as f:
         source = f.read()
     flags = int.from_bytes(data[4:8], 'little')
-    print(os.path.basename(module.__file__), flags, data[8:16] == importlib.util.source_hash(source))
+    print(os.path.basename(path), flags, data[8:16] == importlib.util.source_hash(source))
 `;
