@@ -164,6 +164,9 @@ export const elementStyles = css`
   :host([status='error']) .status {
     color: var(--py-async-run-error, var(--_error));
   }
+  .output .lines {
+    display: block;
+  }
   .output {
     border-top: 1px solid var(--py-async-run-border, color-mix(in srgb, CanvasText 12%, transparent));
     white-space: pre-wrap;
