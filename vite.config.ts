@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 import { injectManifest } from 'workbox-build';
 import { compileRuntime } from './scripts/runtime-bytecode.js';
-import { PACKAGE_DIR, packBytecode } from './src/runtime/bytecode.js';
+import { PACKAGE_DIR, packBytecode } from './src/worker/bytecode.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 // PY_ASYNC_RUN_OUT_DIR builds elsewhere (the update test builds two versions side by side).
@@ -79,7 +79,7 @@ function runtimeBytecode(): Plugin {
     name: 'py-async-run:runtime-bytecode',
     apply: 'build',
     async load(id) {
-      if (!id.endsWith('/src/runtime/bytecode-file.ts')) return null;
+      if (!id.endsWith('/src/worker/bytecode-file.ts')) return null;
       const pack = packBytecode(await compileRuntime(PACKAGE_DIR));
       const name = `runtime-${createHash('sha256').update(pack).digest('hex').slice(0, 10)}.pyc`;
       this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: pack });

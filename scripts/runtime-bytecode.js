@@ -1,7 +1,7 @@
 /**
  * The runtime package's bytecode, compiled at build time by the same pinned Pyodide the page runs (its CPython
  * in Node), so a first visit does not compile ~45 KB of Python (~14 ms of the worker's start) before the first
- * run. vite.config.ts packs them (packBytecode in src/runtime/bytecode.ts) beside the worker script.
+ * run. vite.config.ts packs them (packBytecode in src/worker/bytecode.ts) beside the worker script.
  *
  * The .pyc files are checked-hash ones: CPython compares the hash stored in each with the source it finds
  * beside it and compiles the source when they differ, so a pack that does not match the sources (a stale
@@ -14,10 +14,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Compiles the package in `sourceDir` (default: src/runtime/python/py_async_run) as if it were in `packageDir`,
- * where the worker writes it (PACKAGE_DIR in src/runtime/bytecode.ts): its .pyc files, by name.
+ * Compiles the package in `sourceDir` (default: src/worker/python/py_async_run) as if it were in `packageDir`,
+ * where the worker writes it (PACKAGE_DIR in src/worker/bytecode.ts): its .pyc files, by name.
  */
-export async function compileRuntime(packageDir, sourceDir = join(root, 'src/runtime/python/py_async_run')) {
+export async function compileRuntime(packageDir, sourceDir = join(root, 'src/worker/python/py_async_run')) {
   const { loadPyodide } = await import('pyodide');
   const py = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide/') });
   py.FS.mkdirTree(packageDir);

@@ -54,7 +54,7 @@ export interface RunHooks {
 
 /*
  * Strategy, the same in every engine: rewrite loop entry points to awaits and drive a real CPython loop
- * (see src/transform and src/runtime/python/py_async_run); stack switching only serves entry points the transform cannot
+ * (see src/transform and src/worker/python/py_async_run); stack switching only serves entry points the transform cannot
  * reach. Measured with bench/strategy.js (Chromium 156, Pyodide 314.0.7, the 22 shared corpus programs
  * matching CPython's output): bare Pyodide with stack switching 19, without it 1; py-async-run 22 with and
  * 22 without. Bare stack switching also interleaves time.sleep, turns 99.0 into 99, fails asyncio.Runner

@@ -1,4 +1,4 @@
-import workerUrl from './worker.ts?worker&url';
+import workerUrl from '../worker/worker.ts?worker&url';
 import { peekGivenOptions, takeGivenOptions, type RuntimeOptions } from './config.js';
 
 /** The settings in force, every field filled. */

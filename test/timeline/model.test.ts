@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { TimelineMarks, timelineEvents } from '../../src/runtime/timeline-marks.js';
+import { TimelineMarks, timelineEvents } from '../../src/worker/timeline-marks.js';
 import { TimelineBuilder, runningTime } from '../../src/timeline/model.js';
 
 describe('timelineEvents', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { fetchBytecode, packBytecode, unpackBytecode } from '../../src/runtime/bytecode.js';
+import { fetchBytecode, packBytecode, unpackBytecode } from '../../src/worker/bytecode.js';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const pack = packBytecode;

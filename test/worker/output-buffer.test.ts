@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { OutputBuffer } from '../../src/runtime/output-buffer.js';
+import { OutputBuffer } from '../../src/worker/output-buffer.js';
 
 describe('OutputBuffer', () => {
   it('merges writes of one stream and keeps the order across streams', () => {

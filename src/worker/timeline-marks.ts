@@ -1,4 +1,4 @@
-import type { OutputStream, TimelineEvent, TimelineMark } from './protocol.js';
+import type { OutputStream, TimelineEvent, TimelineMark } from '../runtime/protocol.js';
 
 /** The most output lines marked on one run's timeline; a flood of output would only hide the tasks. */
 const MAX_MARKS = 1000;

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { compileWasmEarly } from '../../src/runtime/early-wasm.js';
+import { compileWasmEarly } from '../../src/worker/early-wasm.js';
 
 /** A module whose one function, `answer`, returns 42 (written by hand: header, type, function, export, code). */
 const ANSWER = new Uint8Array([

@@ -14,7 +14,7 @@ import {
   type WorkerReady,
   type WorkerRun,
   type WorkerStart,
-} from './protocol.js';
+} from '../runtime/protocol.js';
 import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import { OutputBuffer } from './output-buffer.js';
 import { countDownloads, type DownloadCount } from './download-count.js';
@@ -26,7 +26,7 @@ import {
   type Pyodide,
   type PyProxy,
 } from './pyodide-start.js';
-import { signalCell } from './signal-cell.js';
+import { signalCell } from '../runtime/signal-cell.js';
 import { storeSnapshot } from './snapshot.js';
 import { holdRequests, RunTimers, takeAwayPowers } from './worker-sandbox.js';
 

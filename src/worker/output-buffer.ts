@@ -1,4 +1,4 @@
-import type { OutputStream } from './protocol.js';
+import type { OutputStream } from '../runtime/protocol.js';
 
 /** Characters held before a flush is forced. */
 const MAX_PENDING = 16 * 1024;
