@@ -11,7 +11,9 @@ import { claimedType, isExpectedMessage, type ExpectedIds } from './message-chec
 import { runtimeConfig, serviceWorkerURL } from './runtime-config.js';
 import { registerServiceWorker } from './service-worker.js';
 import { heapOutgrown, HEAP_LIMIT_BYTES } from './heap-limit.js';
-import { adoptEarlyWorker, CONTROL_CELLS, startRuntimeWorker } from './worker-start.js';
+import { adoptEarlyWorker, startRuntimeWorker } from './worker-start.js';
+import { ControlCells } from './control-cells.js';
+import { sharedMemoryIsolated, stackSwitchingSupported } from './capabilities.js';
 
 /** How long a program may take to honour an interrupt before its worker is ended instead. */
 const INTERRUPT_GRACE_MS = 300;
@@ -64,7 +66,7 @@ export class RuntimeClient {
   private readonly pending = new Map<number, PendingRun>();
   private readonly starting = new Map<number, { resolve(r: WorkerReady): void; reject(e: Error): void }>();
   private queue: Promise<unknown> = Promise.resolve();
-  private control: Int32Array | null = null;
+  private control: ControlCells | null = null;
   private readonly progressListeners = new Set<(loaded: number, total: number) => void>();
 
   /** Calls `listener(loaded, total)` while the runtime's files download; returns a function to stop. */
@@ -83,12 +85,7 @@ export class RuntimeClient {
    * stack switching (JSPI) or shared memory (a cross-origin isolated page), as the worker will find.
    */
   inputAvailable(): boolean {
-    const stackSwitching =
-      runtimeConfig().stackSwitching &&
-      typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function';
-    return (
-      stackSwitching || Boolean(globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function')
-    );
+    return (runtimeConfig().stackSwitching && stackSwitchingSupported()) || sharedMemoryIsolated();
   }
 
   /**
@@ -177,13 +174,12 @@ export class RuntimeClient {
     // A program waiting (in the loop, time.sleep, input()) is woken and raises KeyboardInterrupt itself;
     // raising SIGINT while it is suspended by stack switching would crash Pyodide, so SIGINT comes only
     // when the worker has not answered by then: the program is computing, and Pyodide polls the buffer.
-    Atomics.store(control, 2, 1);
-    Atomics.notify(control, 1); // ends a blocking wait (time.sleep without stack switching)
-    Atomics.notify(control, 3); // ends a blocking input() wait
+    // Also ends a blocking wait (time.sleep without stack switching) or a blocking input().
+    control.requestStop();
     this.send({ type: 'stop', id });
     setTimeout(() => {
-      // Cell 2 still 1: the worker never read the stop message, so Python is computing: raise SIGINT.
-      if (this.pending.has(id) && Atomics.load(control, 2) === 1) Atomics.store(control, 0, 2);
+      // The worker never read the stop message, so Python is computing: raise SIGINT.
+      if (this.pending.has(id) && control.stopUnread()) control.raiseSigint();
     }, SIGINT_AFTER_MS);
     setTimeout(() => {
       if (this.pending.has(id)) this.terminate(stopped());
@@ -220,7 +216,7 @@ export class RuntimeClient {
     const { worker, initId } = started;
     this.worker = worker;
     this.generation++;
-    this.control = started.init.control ? new Int32Array(started.init.control) : null;
+    this.control = started.init.control ? new ControlCells(started.init.control) : null;
     let ready = false;
     const promise = new Promise<WorkerReady>((resolve, reject) =>
       this.starting.set(initId, { resolve, reject }),
@@ -315,7 +311,7 @@ export class RuntimeClient {
           // With stack switching the worker waits for this message; without it, blocked in Atomics.wait,
           // it can only read shared memory.
           this.send({ type: 'input', id: message.id, text });
-          if (this.control) writeSharedLine(this.control, text);
+          this.control?.writeLine(text);
         });
         return;
       }
@@ -366,17 +362,6 @@ export class RuntimeClient {
 
 /** Whether a dropped message was reported (once per page). */
 let droppedSaid = false;
-
-/** Puts a line (or end of input, null) where a worker blocked in input() reads it, and wakes it. */
-function writeSharedLine(control: Int32Array, text: string | null) {
-  const bytes = new TextEncoder().encode(text ?? '');
-  const room = new Uint8Array(control.buffer, CONTROL_CELLS * 4);
-  const length = Math.min(bytes.length, room.length);
-  room.set(bytes.subarray(0, length));
-  Atomics.store(control, 4, length);
-  Atomics.store(control, 3, text === null ? 2 : 1);
-  Atomics.notify(control, 3);
-}
 
 /** `promise`, or a rejection as soon as `signal` aborts (the promise itself goes on for others). */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, reason: () => Error): Promise<T> {

@@ -89,8 +89,7 @@ function isErrorInfo(error: unknown): boolean {
     isString(error.message) &&
     isString(error.summary) &&
     isLine(error.line) &&
-    isString(error.traceback) &&
-    isStringList(error.subExceptions)
+    isString(error.traceback)
   );
 }
 
@@ -118,10 +117,6 @@ function isReady(ready: unknown): boolean {
     isObject(ready) &&
     isBoolean(ready.stackSwitching) &&
     isBoolean(ready.fromSnapshot) &&
-    isString(ready.pyodideVersion) &&
-    isBoolean(ready.sharedMemory) &&
-    isBoolean(ready.interruptible) &&
-    isTime(ready.startMs) &&
     (isMissing(ready.headStartMs) || isTime(ready.headStartMs))
   );
 }

@@ -13,10 +13,9 @@ export interface WorkerInit {
   /** false hides WebAssembly stack switching (JSPI) before Pyodide loads, as in an engine without it. */
   stackSwitching: boolean;
   /**
-   * Shared with the page when it is cross-origin isolated: Int32 cell 0 is Pyodide's interrupt buffer
-   * (2 = SIGINT), cell 1 the cell blocking waits sleep on, cell 2 "stop requested" (1, 2 once the worker read the stop message), so the page can
-   * stop a run without ending the worker; cell 3 says an input line is there (1) or input ended (2), cell 4
-   * its length in bytes, stored as UTF-8 after the 8 cells (input() without stack switching).
+   * Shared with the page when it is cross-origin isolated, read and written through `ControlCells`
+   * (control-cells.ts, where its layout is): the page stops a run without ending the worker, and answers
+   * input() while Python blocks (no stack switching).
    */
   control: SharedArrayBuffer | null;
   /** Pyodide's lock file (the packages that can be loaded) and the folder their files come from. */
@@ -144,7 +143,6 @@ export interface PythonErrorInfo {
   line: number | null;
   /** The traceback without the runtime's own frames. */
   traceback: string;
-  subExceptions: string[];
 }
 
 /** What the worker reports at the end of a run. */
@@ -162,14 +160,10 @@ export interface WorkerRunResult {
 
 /** Facts about the started runtime. */
 export interface WorkerReady {
+  /** Steps may suspend through WebAssembly stack switching (JSPI): the run's tips depend on it. */
   stackSwitching: boolean;
   /** Python was restored from a memory snapshot of an earlier visit. */
   fromSnapshot: boolean;
-  pyodideVersion: string;
-  sharedMemory: boolean;
-  /** Runs stop through Pyodide's interrupt buffer, keeping the worker (cross-origin isolated pages). */
-  interruptible: boolean;
-  startMs: number;
   /**
    * How long Pyodide had been loading when the init message came (the worker started it from its name, see
    * workerName); null when it started with the init message.

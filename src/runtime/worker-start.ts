@@ -8,10 +8,8 @@ import { workerName, type FromWorker, type WorkerInit } from './protocol.js';
 import { RunnerWorker } from './runner-frame-worker.js';
 import { previewRuntimeConfig, type ResolvedRuntimeOptions } from './runtime-config.js';
 import { trustedScriptURL, trustedTypesError, trustedTypesRefused } from './trusted-types.js';
-
-/** Control cells (Int32) and, after them, room for one line of input (see WorkerInit.control). */
-export const CONTROL_CELLS = 8;
-const CONTROL_BYTES = CONTROL_CELLS * 4 + 64 * 1024;
+import { CONTROL_BYTES } from './control-cells.js';
+import { sharedMemoryIsolated } from './capabilities.js';
 
 /** A started worker, told to start Python (`init`), whose messages wait until someone listens. */
 export interface RuntimeWorker {
@@ -53,10 +51,7 @@ export function startRuntimeWorker(
   // Shared memory exists only on cross-origin isolated pages (WebKitGTK may claim isolation without it),
   // and never across origins (a runner frame).
   const control =
-    shareMemory &&
-    !config.runnerOrigin &&
-    globalThis.crossOriginIsolated &&
-    typeof SharedArrayBuffer === 'function'
+    shareMemory && !config.runnerOrigin && sharedMemoryIsolated()
       ? new SharedArrayBuffer(CONTROL_BYTES)
       : null;
   const init: WorkerInit = {

@@ -14,7 +14,8 @@ import stdinSource from './python/py_async_run/stdin.py?raw';
 import timelineSource from './python/py_async_run/timeline.py?raw';
 import waitsSource from './python/py_async_run/waits.py?raw';
 import type { WorkerStart } from '../runtime/protocol.js';
-import type { SignalCell } from '../runtime/signal-cell.js';
+import type { SignalCell } from '../runtime/control-cells.js';
+import { hideStackSwitching } from '../runtime/capabilities.js';
 import { compileWasmEarly } from './early-wasm.js';
 import { fetchBytecode, PACKAGE_DIR, type BytecodeFile } from './bytecode.js';
 import { RUNTIME_BYTECODE } from './bytecode-file.js';
@@ -28,7 +29,7 @@ export interface PyProxy {
 }
 /** A Python callable seen from JavaScript. */
 export type PyCallable = PyProxy & ((...args: unknown[]) => unknown);
-/** How Pyodide's package loading reports (see loadPackages in worker.ts). */
+/** How Pyodide's package loading reports (see packages.ts). */
 export interface PackageLoadOptions {
   messageCallback(message: string): void;
   errorCallback(message: string): void;
@@ -85,6 +86,11 @@ function writeRuntime(py: Pyodide, bytecode: BytecodeFile[] | null = null) {
   py.FS.chdir('/home/pyodide');
 }
 
+/** Bytes of Python's memory (the wasm heap); undefined when Pyodide does not say. */
+export function heapBytes(py: Pyodide): number | undefined {
+  return (py as unknown as { _module?: { HEAPU8?: Uint8Array } })._module?.HEAPU8?.byteLength;
+}
+
 /**
  * Fails fast, with the reason, when this context may not compile WebAssembly (a Content Security Policy
  * without 'wasm-unsafe-eval'): Pyodide's own loader would otherwise never settle, a spinner forever.
@@ -120,12 +126,8 @@ export function makeSnapshot(py: Pyodide): Uint8Array | null {
 export async function startPyodide(
   init: WorkerStart,
 ): Promise<{ py: Pyodide; fromSnapshot: boolean; snapshot: string | null }> {
-  if (!init.stackSwitching) {
-    // Behave as an engine without JSPI (Safari today): Pyodide feature-detects these at load time.
-    const wasm = WebAssembly as unknown as Record<string, unknown>;
-    delete wasm.Suspending;
-    delete wasm.promising;
-  }
+  // Behave as an engine without JSPI (Safari today): Pyodide feature-detects it at load time.
+  if (!init.stackSwitching) hideStackSwitching();
   // Pyodide's files at once, the small loader first: Pyodide itself would fetch its 1.2 MB pyodide.asm.mjs
   // only once the loader runs, and the wasm (9.6 MB) only once that has loaded. Its own import of
   // pyodide.asm.mjs then finds the module loaded (the same URL), and its wasm compiled (see early-wasm.ts).

@@ -1,32 +1,27 @@
 /// <reference lib="webworker" />
 /**
- * The runtime worker: one Pyodide for the whole page. It runs one program at a time, stepping it with
- * `Program.step()` and performing the waits the program asks for, so the worker stays free to stream output.
+ * The runtime worker: one Pyodide for the whole page. This is its entry: it starts Python (pyodide-start.ts),
+ * sets it up with the hooks (hooks.ts), and answers the page's messages, running one program at a time with
+ * the step loop (step-loop.ts), which loads its packages first (packages.ts).
  */
 import {
   sameStart,
   startFromName,
   type FromWorker,
   type OutputStream,
-  type RuntimeNote,
   type ToWorker,
   type WorkerInit,
   type WorkerReady,
-  type WorkerRun,
   type WorkerStart,
 } from '../runtime/protocol.js';
-import { TimelineMarks, timelineEvents } from './timeline-marks.js';
+import { ControlCells, signalCell } from '../runtime/control-cells.js';
+import { stackSwitchingSupported } from '../runtime/capabilities.js';
 import { OutputBuffer } from './output-buffer.js';
 import { countDownloads, type DownloadCount } from './download-count.js';
-import {
-  makeSnapshot,
-  startPyodide,
-  type PackageLoadOptions,
-  type PyCallable,
-  type Pyodide,
-  type PyProxy,
-} from './pyodide-start.js';
-import { signalCell } from '../runtime/signal-cell.js';
+import { heapBytes, makeSnapshot, startPyodide, type Pyodide } from './pyodide-start.js';
+import { PythonHooks } from './hooks.js';
+import { PackageLoader } from './packages.js';
+import { StepLoop } from './step-loop.js';
 import { storeSnapshot } from './snapshot.js';
 import { holdRequests, RunTimers, takeAwayPowers } from './worker-sandbox.js';
 
@@ -36,93 +31,15 @@ const postMessage = scope.postMessage.bind(scope);
 const post = (message: FromWorker) => postMessage(message);
 /** Timers programs make are their run's, cleared when it ends; the worker's own come from `timers.own`. */
 const timers = new RunTimers(scope);
-const { setTimeout, clearTimeout } = timers.own;
-/** Requests made while this is above 0 are the runtime's own (packages): sent as the runtime asks. */
-let runtimeFetching = 0;
 
-let runtime: Record<string, PyCallable> | null = null;
-let pyodide: Pyodide | null = null;
-let stackSwitching = false;
 let runId = 0;
 const output = new OutputBuffer((stream, text) => post({ type: 'output', id: runId, stream, text }));
-/** Output lines of the current run as timeline markers, when the run records a timeline. */
-let marks: TimelineMarks | null = null;
-
-// Blocking waits (time.sleep, entry points the transform left as written) when there is no stack
-// switching: Atomics.wait sleeps without burning a core, but needs a SharedArrayBuffer, which only
-// cross-origin isolated pages have (WebKitGTK may even report isolation without one: test the constructor).
-let waitCell: Int32Array | null =
-  typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
-let waitIndex = 0;
-/** The page's control cells when it is cross-origin isolated (see WorkerInit.control). */
-let control: Int32Array | null = null;
-
-let wakeCurrent: (() => void) | null = null;
+const hooks = new PythonHooks({ output, post, runId: () => runId, timers: timers.own });
+const packages = new PackageLoader(post, (id) => reportDownloads(() => id));
+/** The step loop, once Python is set up for runs. */
+let loop: StepLoop | null = null;
+let pyodide: Pyodide | null = null;
 let pendingSnapshot: { key: string; bytes: Uint8Array } | null = null;
-let answerInput: ((text: string | undefined) => void) | null = null;
-/** The run waiting for an input line, which alone may answer it, once; null when none waits. */
-let inputFor: number | null = null;
-const hooks = {
-  /** Resolves after `ms` (or, for a negative value, only) when the program's loop is woken. */
-  sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = ms >= 0 ? setTimeout(done, Math.ceil(ms)) : undefined;
-      function done() {
-        clearTimeout(timer);
-        if (wakeCurrent === done) wakeCurrent = null;
-        resolve();
-      }
-      wakeCurrent = done;
-    });
-  },
-  waitSync(ms: number): void {
-    output.flush();
-    if (hooks.interrupted()) return; // a stop came first: Python raises KeyboardInterrupt right after
-    if (waitCell) {
-      Atomics.wait(waitCell, waitIndex, 0, ms);
-      return;
-    }
-    const end = performance.now() + ms;
-    while (performance.now() < end) {
-      // Busy wait: the only way to block a worker without shared memory or stack switching.
-    }
-  },
-  wake(): void {
-    wakeCurrent?.();
-  },
-  /** Asks the page for a line typed by the reader; resolves with it, or null at end of input. */
-  readLine(prompt: string): Promise<string | undefined> {
-    output.flush();
-    return new Promise((resolve) => {
-      answerInput = resolve;
-      inputFor = runId;
-      post({ type: 'input-request', id: runId, prompt });
-    });
-  },
-  flush(): void {
-    output.flush();
-  },
-  /** input() can block for the answer (no stack switching, but the page shares memory with us). */
-  canReadSync(): boolean {
-    return control !== null;
-  },
-  /** Asks the page for a line and blocks until it answers; undefined at end of input or on Stop. */
-  readLineSync(prompt: string): string | undefined {
-    if (!control) return undefined;
-    output.flush();
-    Atomics.store(control, 3, 0);
-    post({ type: 'input-request', id: runId, prompt });
-    while (Atomics.load(control, 3) === 0 && !hooks.interrupted()) Atomics.wait(control, 3, 0, 1000);
-    if (Atomics.load(control, 3) !== 1) return undefined;
-    const length = Atomics.load(control, 4);
-    // TextDecoder refuses views of shared memory: copy the bytes out first.
-    return new TextDecoder().decode(new Uint8Array(control.buffer, 8 * 4, length).slice());
-  },
-  /** The page asked to stop this run (cross-origin isolated pages: see WorkerInit.control). */
-  interrupted(): boolean {
-    return control !== null && Atomics.load(control, 2) !== 0;
-  },
-};
 
 /** The id of the page's init message, which the start's `progress` carries; null until it came. */
 let initId: number | null = null;
@@ -169,14 +86,8 @@ async function start(init: WorkerInit, id: number) {
     Promise.resolve(begun?.loaded.catch(() => undefined)).then(() => boot(init));
   const { py, fromSnapshot, snapshot, t0 } = await loaded;
   const ready: WorkerReady = {
-    stackSwitching:
-      init.stackSwitching &&
-      typeof (WebAssembly as unknown as Record<string, unknown>).Suspending === 'function',
+    stackSwitching: init.stackSwitching && stackSwitchingSupported(),
     fromSnapshot,
-    pyodideVersion: py.version,
-    sharedMemory: init.control !== null || waitCell !== null,
-    interruptible: init.control !== null,
-    startMs: performance.now() - t0,
     headStartMs: adopted ? arrived - t0 : null,
     heapBytes: heapBytes(py),
   };
@@ -193,192 +104,50 @@ async function start(init: WorkerInit, id: number) {
 
 /** Pyodide's signal cell: the page's SIGINT, and output sent while Python computes (see signalCell). */
 const signals = signalCell(
-  () => control,
+  () => hooks.control,
   () => output.due(),
 );
 
 /** Readies a started Pyodide for runs: output, the runtime's hooks, interrupts. */
 function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
+  const runtime = py.pyimport('py_async_run');
+  const steps = new StepLoop({
+    py,
+    runtime,
+    stackSwitching: withStackSwitching,
+    hooks,
+    output,
+    timers,
+    packages,
+    post,
+  });
   const decoders: Record<OutputStream, TextDecoder> = {
     stdout: new TextDecoder(),
     stderr: new TextDecoder(),
   };
   const writer = (stream: OutputStream) => (buffer: Uint8Array) => {
-    const text = decoders[stream].decode(buffer, { stream: true });
-    marks?.write(stream, text);
-    output.write(stream, text);
+    steps.write(stream, decoders[stream].decode(buffer, { stream: true }));
     return buffer.length;
   };
   py.setStdout({ write: writer('stdout') });
   py.setStderr({ write: writer('stderr') });
-  runtime = py.pyimport('py_async_run');
-  runtime.install(hooks);
-  stackSwitching = withStackSwitching;
-  if (init.control) {
-    // Stop without ending the worker: the page raises SIGINT in cell 0, Python checks it between bytecodes.
-    control = new Int32Array(init.control);
-    waitCell = control;
-    waitIndex = 1;
-  }
+  runtime.install(hooks.forPython());
+  // Stop without ending the worker: the page raises SIGINT in the signal cell, Python checks it between
+  // bytecodes.
+  if (init.control) hooks.control = new ControlCells(init.control);
   py.setInterruptBuffer?.(signals);
   pyodide = py;
+  loop = steps;
   const PyProxyClass = (py as unknown as { ffi?: { PyProxy?: abstract new () => unknown } }).ffi?.PyProxy;
   timers.isProgramCallback = (callback) =>
     (PyProxyClass !== undefined && callback instanceof PyProxyClass) ||
     (typeof callback === 'function' && typeof (callback as { destroy?: unknown }).destroy === 'function');
   // From here on, programs may run: take away what they have no business touching (see worker-sandbox.ts).
-  holdRequests(scope, init.requestCredentials ?? 'omit', () => runtimeFetching > 0);
+  holdRequests(scope, init.requestCredentials ?? 'omit', () => packages.isFetching());
   const left = takeAwayPowers(scope);
   if (left.length) console.warn(`py-async-run: programs can still reach ${left.join(', ')} in this browser.`);
 }
 
-/**
- * Loads the packages a run asks for (`packages`) and those its imports need (Pyodide's import scanner
- * over the lock file), reporting their names and bytes to the page. Packages already loaded cost nothing.
- * A package that cannot be loaded is a note for the run's tips, never a failed run: the program then
- * meets ModuleNotFoundError where it imports it, as CPython would without the package.
- */
-async function loadPackages(py: Pyodide, run: WorkerRun): Promise<RuntimeNote[]> {
-  const failed: RuntimeNote[] = [];
-  let failing: string | null = null;
-  let announced = false;
-  const options: PackageLoadOptions = {
-    messageCallback(message) {
-      const loading = /^Loading (.+)$/.exec(message);
-      if (!loading) return;
-      announced = true;
-      post({ type: 'packages', id: runId, names: loading[1].split(', ') });
-    },
-    errorCallback(message) {
-      const about = /^The following error occurred while loading (.+):$/.exec(message);
-      if (about) failing = about[1];
-      else if (failing) {
-        failed.push({ kind: 'package-failed', name: failing, reason: message });
-        failing = null;
-      }
-    },
-  };
-  runtimeFetching++;
-  const downloads = reportDownloads(() => runId);
-  try {
-    for (const name of run.packages ?? []) {
-      try {
-        await py.loadPackage([name], options);
-      } catch (error) {
-        // An unknown name throws ("No known package with name ..."): the others still load.
-        failed.push({
-          kind: 'package-failed',
-          name,
-          reason: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    if (run.detectImports) {
-      try {
-        await py.loadPackagesFromImports(run.source, options);
-      } catch (error) {
-        failed.push({ kind: 'package-failed', name: 'imports', reason: String(error) });
-      }
-    }
-  } finally {
-    downloads.stop();
-    runtimeFetching--;
-    // The page counts the run's time limit again from here: a download is not the program's time.
-    if (announced) post({ type: 'packages', id: runId, names: [] });
-  }
-  return failed;
-}
-
-async function runProgram(run: WorkerRun) {
-  const py = pyodide!;
-  // An interrupt meant for a run that already ended must not reach this one.
-  if (control) {
-    Atomics.store(control, 0, 0);
-    Atomics.store(control, 2, 0);
-  }
-  output.startRun();
-  const packageNotes =
-    (run.packages?.length ?? 0) > 0 || run.detectImports ? await loadPackages(py, run) : [];
-  // Stopped while its packages loaded: the program never starts (the page reports the stop).
-  if (hooks.interrupted()) return { error: null, exitCode: 0, notes: packageNotes, durationMs: 0 };
-  const t0 = performance.now();
-  const options = py.toPy({
-    topLevelAwait: run.topLevelAwait,
-    editedLines: run.editedLines,
-    timeline: Boolean(run.timeline),
-    session: run.session ?? '',
-    closeSession: Boolean(run.closeSession),
-  });
-  const program = runtime!.Program(run.code, run.source, run.filename, options) as unknown as Record<
-    string,
-    PyCallable
-  > &
-    PyProxy;
-  options.destroy();
-  // The timeline's clock starts with the program, as Python's does (Timeline.t0), so markers line up.
-  marks = run.timeline ? new TimelineMarks(performance.now()) : null;
-  timers.startRun();
-  running = true;
-  let timelineSent = performance.now();
-  const sendTimeline = (force: boolean) => {
-    if (!run.timeline || (!force && performance.now() - timelineSent < TIMELINE_INTERVAL_MS)) return;
-    timelineSent = performance.now();
-    const events = timelineEvents(String(program.timeline_events()));
-    const newMarks = marks?.take() ?? [];
-    if (events.length || newMarks.length) post({ type: 'timeline', id: runId, events, marks: newMarks });
-  };
-  try {
-    program.start();
-    const step = program.step;
-    for (;;) {
-      // callPromising lets the program suspend inside a step (time.sleep, a blocking entry point).
-      const wait = Number(stackSwitching && step.callPromising ? await step.callPromising() : step());
-      output.flush();
-      sendTimeline(false);
-      if (wait === -1) break;
-      await hooks.sleep(wait === -2 ? -1 : wait * 1000);
-      if (hooks.interrupted()) {
-        // Stopped while waiting in the loop: the interrupt alone would reach it only at its next step.
-        const interrupt = program.interrupt;
-        if (stackSwitching && interrupt.callPromising) await interrupt.callPromising();
-        else interrupt();
-        interrupt.destroy();
-        break;
-      }
-    }
-    program.finish();
-    const raw = program.result() as PyProxy;
-    const result = raw.toJs({ dict_converter: Object.fromEntries }) as {
-      error: null;
-      exitCode: number;
-      notes: RuntimeNote[];
-    };
-    raw.destroy();
-    step.destroy();
-    output.flush();
-    marks?.end();
-    sendTimeline(true);
-    return {
-      ...result,
-      notes: [...packageNotes, ...result.notes],
-      durationMs: performance.now() - t0,
-      heapBytes: heapBytes(py),
-    };
-  } finally {
-    running = false;
-    timers.endRun();
-    marks = null;
-    program.destroy();
-  }
-}
-
-/** Bytes of Python's memory (the wasm heap); undefined when Pyodide does not say. */
-function heapBytes(py: Pyodide): number | undefined {
-  return (py as unknown as { _module?: { HEAPU8?: Uint8Array } })._module?.HEAPU8?.byteLength;
-}
-
-/** A program is between its start and its end (its callbacks may run; errors in them are its own). */
-let running = false;
 let strayWarned = false;
 
 /** Whether Pyodide suffered a fatal error: its API then throws on every use, and the runtime must end. */
@@ -398,7 +167,7 @@ function pyodideDead(): boolean {
  */
 function strayError(error: unknown): void {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (running) {
+  if (loop?.running) {
     output.write('stderr', `Error in a callback: ${text.trimEnd()}\n`);
     return;
   }
@@ -416,9 +185,6 @@ scope.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
   strayError(event.reason);
 });
-
-/** How often (ms) a running program's timeline is sent to the page: often enough to watch it grow. */
-const TIMELINE_INTERVAL_MS = 100;
 
 let ready: Promise<Awaited<ReturnType<typeof start>>> | null = null;
 
@@ -449,35 +215,23 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   }
   if (message.type === 'stop') {
     // The interrupt is raised already; wake the program from whatever it waits on so Python sees it.
-    if (message.id === runId) {
-      // Acknowledge (cell 2: 1 -> 2): the program is waiting and stops itself, so no SIGINT is needed
-      // (raised while stack switching has Python suspended, it would crash Pyodide).
-      if (control) Atomics.compareExchange(control, 2, 1, 2);
-      wakeCurrent?.();
-      answerInput?.(undefined);
-      answerInput = null;
-      inputFor = null;
-    }
+    if (message.id === runId) hooks.stop();
     return;
   }
   if (message.type === 'input') {
-    // Only the run waiting for a line gets it, once. End of input travels as undefined: Pyodide turns
-    // undefined into None (null would become jsnull).
-    if (message.id !== inputFor || !answerInput) return;
-    answerInput(message.text ?? undefined);
-    answerInput = null;
-    inputFor = null;
+    hooks.answer(message.id, message.text);
     return;
   }
   if (message.type === 'run') {
     runId = message.id;
-    runProgram(message.run).then(
+    const ran = loop ? loop.run(message.run, message.id) : Promise.reject(new Error('Python is not set up.'));
+    ran.then(
       (result) => {
         post({ type: 'result', id: message.id, result });
         if (pendingSnapshot) {
           const { key, bytes } = pendingSnapshot;
           pendingSnapshot = null;
-          setTimeout(() => void storeSnapshot(key, bytes), 0);
+          timers.own.setTimeout(() => void storeSnapshot(key, bytes), 0);
         }
       },
       (error: unknown) => {

@@ -20,7 +20,6 @@ const RESULT = {
     summary: 'ValueError: bad',
     line: 3,
     traceback: 'Traceback (most recent call last):\n...',
-    subExceptions: [],
   },
   exitCode: 0,
   notes: [
@@ -40,10 +39,6 @@ const GOOD: FromWorker[] = [
     ready: {
       stackSwitching: true,
       fromSnapshot: false,
-      pyodideVersion: '314.0.7',
-      sharedMemory: false,
-      interruptible: false,
-      startMs: 1234.5,
       headStartMs: null,
     },
   },
@@ -189,7 +184,7 @@ describe('isExpectedMessage', () => {
       (m) => (m.result.error = 'boom'),
       (m) => (m.result.error.summary = [litTemplate()]),
       (m) => (m.result.error.line = '3'),
-      (m) => (m.result.error.subExceptions = [1]),
+      (m) => (m.result.error.type = [1]),
       (m) => delete m.result.error.traceback,
       (m) => (m.result.exitCode = 'x'),
       (m) => (m.result.exitCode = 0.5),
@@ -214,9 +209,9 @@ describe('isExpectedMessage', () => {
       { type: 'input-request', id: 7, prompt: [litTemplate()] },
       { type: 'failed', id: 7, code: 'x', message: [litTemplate()] },
       { type: 'failed', id: 3, code: 'x', message: 'y' },
-      changed(GOOD[0], (m) => (m.ready.pyodideVersion = 314)),
-      changed(GOOD[0], (m) => (m.ready.startMs = Infinity)),
-      changed(GOOD[0], (m) => (m.ready.interruptible = 'yes')),
+      changed(GOOD[0], (m) => (m.ready.fromSnapshot = 314)),
+      changed(GOOD[0], (m) => (m.ready.headStartMs = Infinity)),
+      changed(GOOD[0], (m) => (m.ready.stackSwitching = 'yes')),
     ];
     for (const data of bad) expect(isExpectedMessage(data, ids), JSON.stringify(data)).to.equal(false);
   });

@@ -1,0 +1,150 @@
+/**
+ * The hooks handed to Python (`py_async_run.install`): how a program sleeps, is woken, blocks, reads a line
+ * of input and learns it was stopped. The worker's message handler answers the page's side of them (`stop`,
+ * `answer`).
+ */
+import type { FromWorker } from '../runtime/protocol.js';
+import type { ControlCells } from '../runtime/control-cells.js';
+import { sharedMemorySupported } from '../runtime/capabilities.js';
+import type { OutputBuffer } from './output-buffer.js';
+import type { OwnTimers } from './worker-sandbox.js';
+
+/** What the hooks need of the worker. */
+export interface HookDeps {
+  /** The current run's output: sent before every wait, so it shows while the program waits. */
+  output: OutputBuffer;
+  post(message: FromWorker): void;
+  /** The id of the run being run. */
+  runId(): number;
+  /** The worker's own timers (a program's are cleared when its run ends). */
+  timers: OwnTimers;
+}
+
+/** The object Python calls (see state.hooks in the Python package): one method per hook. */
+export interface PythonHookTable {
+  sleep(ms: number): Promise<void>;
+  waitSync(ms: number): void;
+  wake(): void;
+  readLine(prompt: string): Promise<string | undefined>;
+  flush(): void;
+  canReadSync(): boolean;
+  readLineSync(prompt: string): string | undefined;
+  interrupted(): boolean;
+}
+
+/** The hooks and the state behind them: what wakes the current wait, who waits for a line. */
+export class PythonHooks {
+  /** The page's control cells, on a cross-origin isolated page (see WorkerInit.control); set at start-up. */
+  control: ControlCells | null = null;
+  private wakeCurrent: (() => void) | null = null;
+  private answerInput: ((text: string | undefined) => void) | null = null;
+  /** The run waiting for an input line, which alone may answer it, once; null when none waits. */
+  private inputFor: number | null = null;
+  // Blocking waits (time.sleep, entry points the transform left as written) when there is no stack
+  // switching: Atomics.wait sleeps without burning a core, but needs a SharedArrayBuffer. Without the page's
+  // cells (a page that is not cross-origin isolated), the worker may still make one of its own.
+  private readonly ownSleepCell = sharedMemorySupported() ? new Int32Array(new SharedArrayBuffer(4)) : null;
+
+  constructor(private readonly deps: HookDeps) {}
+
+  /** The table handed to Python: plain functions, so none depends on how Pyodide binds `this`. */
+  forPython(): PythonHookTable {
+    return {
+      sleep: (ms) => this.sleep(ms),
+      waitSync: (ms) => this.waitSync(ms),
+      wake: () => this.wake(),
+      readLine: (prompt) => this.readLine(prompt),
+      flush: () => this.deps.output.flush(),
+      canReadSync: () => this.control !== null,
+      readLineSync: (prompt) => this.readLineSync(prompt),
+      interrupted: () => this.interrupted(),
+    };
+  }
+
+  /** Resolves after `ms` (or, for a negative value, only) when the program's loop is woken. */
+  sleep(ms: number): Promise<void> {
+    const { setTimeout, clearTimeout } = this.deps.timers;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wakeCurrent === done) this.wakeCurrent = null;
+        resolve();
+      };
+      const timer = ms >= 0 ? setTimeout(done, Math.ceil(ms)) : undefined;
+      this.wakeCurrent = done;
+    });
+  }
+
+  /** Blocks the worker for `ms` (time.sleep without stack switching), or until a stop. */
+  private waitSync(ms: number): void {
+    this.deps.output.flush();
+    if (this.interrupted()) return; // a stop came first: Python raises KeyboardInterrupt right after
+    if (this.control) {
+      this.control.sleep(ms);
+      return;
+    }
+    if (this.ownSleepCell) {
+      Atomics.wait(this.ownSleepCell, 0, 0, ms);
+      return;
+    }
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      // Busy wait: the only way to block a worker without shared memory or stack switching.
+    }
+  }
+
+  /** Ends the current wait now (a callback of the program's loop came). */
+  wake(): void {
+    this.wakeCurrent?.();
+  }
+
+  /** Asks the page for a line typed by the reader; resolves with it, or undefined at end of input. */
+  private readLine(prompt: string): Promise<string | undefined> {
+    this.deps.output.flush();
+    const id = this.deps.runId();
+    return new Promise((resolve) => {
+      this.answerInput = resolve;
+      this.inputFor = id;
+      this.deps.post({ type: 'input-request', id, prompt });
+    });
+  }
+
+  /** Asks the page for a line and blocks until it answers (input() can block: the page shares memory). */
+  private readLineSync(prompt: string): string | undefined {
+    const control = this.control;
+    if (!control) return undefined;
+    this.deps.output.flush();
+    control.expectLine();
+    this.deps.post({ type: 'input-request', id: this.deps.runId(), prompt });
+    return control.waitForLine(() => this.interrupted());
+  }
+
+  /** The page asked to stop this run (cross-origin isolated pages: see WorkerInit.control). */
+  interrupted(): boolean {
+    return this.control !== null && this.control.stopRequested();
+  }
+
+  /** The page stops the current run: wake it from whatever it waits on, so Python sees the interrupt. */
+  stop(): void {
+    // Acknowledge: the program is waiting and stops itself, so no SIGINT is needed (raised while stack
+    // switching has Python suspended, it would crash Pyodide).
+    this.control?.acknowledgeStop();
+    this.wakeCurrent?.();
+    this.endInput(undefined);
+  }
+
+  /**
+   * The reader's line for run `id`: only the run waiting for a line gets it, once. End of input travels as
+   * undefined: Pyodide turns undefined into None (null would become jsnull).
+   */
+  answer(id: number, text: string | null): void {
+    if (id !== this.inputFor || !this.answerInput) return;
+    this.endInput(text ?? undefined);
+  }
+
+  private endInput(text: string | undefined): void {
+    this.answerInput?.(text);
+    this.answerInput = null;
+    this.inputFor = null;
+  }
+}
