@@ -36,6 +36,13 @@ function viteQueries() {
         return { body: JSON.stringify(body), type: 'json' };
       }
       if (pathname === '/__programs__') return { body: JSON.stringify(readPrograms()), type: 'json' };
+      if (pathname === '/__python_package__') {
+        // Every module of the runtime's Python package, by file name (test/worker/steps.test.ts).
+        const dir = 'src/worker/python/py_async_run';
+        const files = readdirSync(dir).filter((f) => f.endsWith('.py'));
+        const body = Object.fromEntries(files.map((f) => [f, readFileSync(`${dir}/${f}`, 'utf8')]));
+        return { body: JSON.stringify(body), type: 'json' };
+      }
       if (pathname === '/__packages__/pyodide-lock.json')
         return { body: JSON.stringify(testLockFile()), type: 'json' };
       return undefined;
