@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 import { injectManifest } from 'workbox-build';
 import { compileRuntime } from './scripts/runtime-bytecode.js';
-import { PACKAGE_DIR, packBytecode } from './src/worker/bytecode.js';
+import { packBytecode } from './src/worker/bytecode.js';
+import { PACKAGE_DIR } from './src/worker/runtime-package.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 // PY_ASYNC_RUN_OUT_DIR builds elsewhere (the update test builds two versions side by side).

@@ -15,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Compiles the package in `sourceDir` (default: src/worker/python/py_async_run) as if it were in `packageDir`,
- * where the worker writes it (PACKAGE_DIR in src/worker/bytecode.ts): its .pyc files, by name.
+ * where the worker writes it (PACKAGE_DIR in src/worker/runtime-package.ts): its .pyc files, by name.
  */
 export async function compileRuntime(packageDir, sourceDir = join(root, 'src/worker/python/py_async_run')) {
   const { loadPyodide } = await import('pyodide');

@@ -3,12 +3,6 @@
  * first visit, written into the package's `__pycache__` before its first import.
  */
 
-/**
- * Where the worker writes the runtime package (pyodide-start.ts), and so where the build compiles it
- * (scripts/runtime-bytecode.js): each .pyc names its source's path, which tracebacks show.
- */
-export const PACKAGE_DIR = '/lib/py_async_run/py_async_run';
-
 /** One compiled module: its file name in `__pycache__` and its bytes. */
 export interface BytecodeFile {
   name: string;

@@ -17,7 +17,8 @@ import type { WorkerStart } from '../runtime/protocol.js';
 import type { SignalCell } from '../runtime/control-cells.js';
 import { hideStackSwitching } from '../runtime/capabilities.js';
 import { compileWasmEarly } from './early-wasm.js';
-import { fetchBytecode, PACKAGE_DIR, type BytecodeFile } from './bytecode.js';
+import { fetchBytecode, type BytecodeFile } from './bytecode.js';
+import { PACKAGE_DIR, PACKAGE_NAME, PACKAGE_ROOT } from './runtime-package.js';
 import { RUNTIME_BYTECODE } from './bytecode-file.js';
 import { dropSnapshot, initCodeHash, loadSnapshot, snapshotKey, storedSnapshots } from './snapshot.js';
 
@@ -71,8 +72,8 @@ const runtimeSource = Object.values(RUNTIME_PACKAGE).join('\n');
 /** Python run once at start-up (and captured in the snapshot): the runtime module and what it imports. */
 const INIT_CODE = [
   'import sys',
-  "sys.path.insert(0, '/lib/py_async_run')",
-  'import py_async_run, asyncio, traceback, linecache, inspect, dataclasses',
+  `sys.path.insert(0, '${PACKAGE_ROOT}')`,
+  `import ${PACKAGE_NAME}, asyncio, traceback, linecache, inspect, dataclasses`,
 ].join('\n');
 
 /** Writes the runtime package into Pyodide's file system, with its compiled modules when there are some. */

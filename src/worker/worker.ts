@@ -20,6 +20,7 @@ import { OutputBuffer } from './output-buffer.js';
 import { countDownloads, type DownloadCount } from './download-count.js';
 import { heapBytes, makeSnapshot, startPyodide, type Pyodide } from './pyodide-start.js';
 import { PythonHooks } from './hooks.js';
+import { PACKAGE_NAME } from './runtime-package.js';
 import { PackageLoader } from './packages.js';
 import { StepLoop } from './step-loop.js';
 import { storeSnapshot } from './snapshot.js';
@@ -110,7 +111,7 @@ const signals = signalCell(
 
 /** Readies a started Pyodide for runs: output, the runtime's hooks, interrupts. */
 function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
-  const runtime = py.pyimport('py_async_run');
+  const runtime = py.pyimport(PACKAGE_NAME);
   const steps = new StepLoop({
     py,
     runtime,
