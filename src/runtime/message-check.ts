@@ -101,7 +101,7 @@ const isExitCode = (value: unknown) =>
   Number.isSafeInteger(value) || typeof value === 'boolean' || typeof value === 'bigint';
 
 /** Whether `result` is a whole run result: its error, exit code, notes and duration. */
-export function isRunResult(result: unknown): boolean {
+function isRunResult(result: unknown): boolean {
   return (
     isObject(result) &&
     (isMissing(result.error) || isErrorInfo(result.error)) &&

@@ -25,7 +25,7 @@ const cacheStorage: CacheStorage | null = typeof caches === 'undefined' ? null :
  * The build a snapshot was made by, stored with it: the version define (vite.config.ts) names the bundle
  * and the worker; the key already holds Pyodide's version and a hash of the runtime's Python code.
  */
-export const SNAPSHOT_BUILD = typeof __PY_ASYNC_RUN_VERSION__ === 'string' ? __PY_ASYNC_RUN_VERSION__ : 'dev';
+const SNAPSHOT_BUILD = typeof __PY_ASYNC_RUN_VERSION__ === 'string' ? __PY_ASYNC_RUN_VERSION__ : 'dev';
 /** The headers that carry a snapshot's metadata in Cache Storage. */
 const BUILD_HEADER = 'x-py-async-run-build';
 const LENGTH_HEADER = 'x-py-async-run-bytes';

@@ -15,7 +15,7 @@
 type Owner = 'global' | 'navigator';
 
 /** The powers taken away from programs, each with the reason. */
-export const TAKEN_AWAY: readonly { owner: Owner; name: string; why: string }[] = [
+const TAKEN_AWAY: readonly { owner: Owner; name: string; why: string }[] = [
   {
     owner: 'global',
     name: 'caches',
@@ -80,7 +80,7 @@ export type RequestCredentials = 'omit' | 'same-origin' | 'include';
 const RANK: Record<RequestCredentials, number> = { omit: 0, 'same-origin': 1, include: 2 };
 
 /** The request's credentials mode held to the page's `allowed` one (fetch's default is 'same-origin'). */
-export function allowedCredentials(
+function allowedCredentials(
   asked: RequestCredentials | undefined,
   allowed: RequestCredentials,
 ): RequestCredentials {
