@@ -1,6 +1,6 @@
 /**
  * The private CPython internals the runtime's Python package relies on (listed in
- * src/worker/python/py_async_run/cpython_internals.py), checked against the pinned Pyodide's CPython, run in
+ * src/worker/python/cpython_internals.py), checked against the pinned Pyodide's CPython, run in
  * Node: an upgrade that renames one fails here, naming it, instead of somewhere deep inside a run. Outside a
  * run, so none of the package's own patches of asyncio can stand in for a name CPython no longer has.
  * Run with `node --test test/node/` (`npm test` does).
@@ -15,10 +15,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sourceDir = join(root, 'src/worker/python/py_async_run');
 const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.py'));
 const read = (name) => readFileSync(join(sourceDir, name), 'utf8');
+const internals = readFileSync(join(root, 'src/worker/python/cpython_internals.py'), 'utf8');
 
 /** The names listed in cpython_internals.py's INTERNALS. */
 function listed() {
-  const block = /^INTERNALS = \(\n([\s\S]*?)^\)/m.exec(read('cpython_internals.py'));
+  const block = /^INTERNALS = \(\n([\s\S]*?)^\)/m.exec(internals);
   assert.ok(block, 'cpython_internals.py has an INTERNALS tuple');
   return [...block[1].matchAll(/^\s*"([^"]+)",/gm)].map((match) => match[1]);
 }
@@ -43,7 +44,7 @@ test("lists every module's private name the package's sources use", () => {
     'g',
   );
   const unlisted = new Set();
-  for (const file of sources.filter((name) => name !== 'cpython_internals.py')) {
+  for (const file of sources) {
     for (const [, module, name] of read(file).matchAll(pattern)) {
       const full = `${MODULES[module]}.${name}`;
       if (!names.some((entry) => entry === full || entry.startsWith(`${full}.`)))
@@ -59,15 +60,16 @@ test("the pinned Pyodide's CPython has every listed internal, and imports the pa
   const packageDir = '/lib/py_async_run/py_async_run';
   py.FS.mkdirTree(packageDir);
   for (const name of sources) py.FS.writeFile(`${packageDir}/${name}`, read(name));
+  py.FS.writeFile('/lib/cpython_internals.py', internals); // beside the package, never shipped
   py.globals.set('modules', py.toPy(sources.map((name) => name.replace(/\.py$/, ''))));
   const missing = py
     .runPython(
       `
 import importlib, sys
-sys.path.insert(0, '/lib/py_async_run')
-from py_async_run import cpython_internals
+sys.path[:0] = ['/lib/py_async_run', '/lib']
 for module in modules:
     importlib.import_module('py_async_run' if module == '__init__' else f'py_async_run.{module}')
+import cpython_internals
 cpython_internals.missing()
 `,
     )

@@ -3,7 +3,7 @@
 The package mirrors CPython's asyncio closely enough to call and override what is private there. A new
 CPython may rename any of these without notice; test/node/cpython-internals.test.js loads the pinned
 Pyodide, calls `missing()` and fails naming each one that is gone, and checks that every `module._name`
-the package's sources use is listed here. The runtime never imports this module.
+the package's sources use is listed here. It sits beside the package, not in it: the worker never loads it.
 
 A name is a dotted path from a module; `Class()` stands for an instance made without arguments, for the
 attributes CPython sets in `__init__`.
