@@ -3,7 +3,7 @@
  * real Pyodide from node_modules, in both runtime modes (with and without WebAssembly stack switching).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { dirname, extname, posix } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -11,18 +11,38 @@ import { browserArgs, chromiumPath } from './test/browsers.js';
 import { testLockFile, testWheels } from './test/packages/wheel.js';
 import { readPrograms } from './test/programs/read.js';
 
-/** Serves `?raw` and `?worker&url` imports the way Vite builds them. */
+/**
+ * Vite's `import.meta.glob(pattern, { query: '?raw', import: 'default', eager: true })` (a `*` in the file
+ * name only), written out as the object of file contents Vite builds; other forms are left alone.
+ */
+const RAW_GLOB =
+  /import\.meta\.glob(?:<[^>]*>)?\(\s*'([^']+)'\s*,\s*\{\s*query:\s*'\?raw',\s*import:\s*'default',\s*eager:\s*true,?\s*\}\s*\)/g;
+
+/** The files `pattern` (relative to the module at `modulePath`) matches, by the path the module wrote. */
+function rawGlob(modulePath, pattern) {
+  const dir = posix.dirname(pattern);
+  const [before, after] = posix.basename(pattern).split('*');
+  const folder = posix.join(posix.dirname(`.${modulePath}`), dir);
+  const files = readdirSync(folder)
+    .filter(
+      (name) =>
+        name.startsWith(before) && name.endsWith(after) && name.length >= before.length + after.length,
+    )
+    .sort();
+  const entries = files.map((name) => [`${dir}/${name}`, readFileSync(`${folder}/${name}`, 'utf8')]);
+  return JSON.stringify(Object.fromEntries(entries));
+}
+
+/** Serves `?worker&url` imports and `import.meta.glob` of raw files the way Vite builds them. */
 function viteQueries() {
   return {
     name: 'vite-queries',
+    transform(context) {
+      if (typeof context.body !== 'string' || !context.body.includes('import.meta.glob')) return undefined;
+      return { body: context.body.replace(RAW_GLOB, (_, pattern) => rawGlob(context.path, pattern)) };
+    },
     serve(context) {
       const { pathname, search } = new URL(context.request.url, 'http://x');
-      if (search === '?raw') {
-        return {
-          body: `export default ${JSON.stringify(readFileSync(`.${pathname}`, 'utf8'))};`,
-          type: 'js',
-        };
-      }
       if (search === '?worker&url') {
         return {
           body: `export default new URL(${JSON.stringify(pathname)}, import.meta.url).href;`,

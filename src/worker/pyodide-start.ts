@@ -3,16 +3,6 @@
  * Starting Pyodide in the runtime worker: its files asked for at once, the interpreter restored from the
  * stored snapshot or started the normal way, and the runtime's Python package written and imported.
  */
-import entrySource from './python/py_async_run/entry.py?raw';
-import errorsSource from './python/py_async_run/errors.py?raw';
-import initSource from './python/py_async_run/__init__.py?raw';
-import isolationSource from './python/py_async_run/isolation.py?raw';
-import loopSource from './python/py_async_run/loop.py?raw';
-import programSource from './python/py_async_run/program.py?raw';
-import stateSource from './python/py_async_run/state.py?raw';
-import stdinSource from './python/py_async_run/stdin.py?raw';
-import timelineSource from './python/py_async_run/timeline.py?raw';
-import waitsSource from './python/py_async_run/waits.py?raw';
 import type { WorkerStart } from '../runtime/protocol.js';
 import type { SignalCell } from '../runtime/control-cells.js';
 import { hideStackSwitching } from '../runtime/capabilities.js';
@@ -54,19 +44,18 @@ export interface Pyodide {
   setStderr(options: { write: (buffer: Uint8Array) => number }): void;
 }
 
-/** The Python package that runs programs (see its __init__.py), written into Pyodide's file system. */
-const RUNTIME_PACKAGE: Record<string, string> = {
-  '__init__.py': initSource,
-  'entry.py': entrySource,
-  'errors.py': errorsSource,
-  'isolation.py': isolationSource,
-  'loop.py': loopSource,
-  'program.py': programSource,
-  'state.py': stateSource,
-  'stdin.py': stdinSource,
-  'timeline.py': timelineSource,
-  'waits.py': waitsSource,
-};
+/**
+ * The Python package that runs programs (see its __init__.py), written into Pyodide's file system: every
+ * module of its folder, by file name, so a new module needs no line here (web-test-runner.config.js serves
+ * this glob the way Vite builds it).
+ */
+const RUNTIME_PACKAGE: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    import.meta.glob<string>('./python/py_async_run/*.py', { query: '?raw', import: 'default', eager: true }),
+  )
+    .map(([path, source]) => [path.slice(path.lastIndexOf('/') + 1), source])
+    .sort(([a], [b]) => (a < b ? -1 : 1)),
+);
 const runtimeSource = Object.values(RUNTIME_PACKAGE).join('\n');
 
 /** Python run once at start-up (and captured in the snapshot): the runtime module and what it imports. */

@@ -14,6 +14,8 @@ import builtins
 import sys
 from asyncio import events
 
+from typing import Any
+
 from . import state
 from .entry import call
 from .isolation import facade
@@ -22,7 +24,7 @@ from .program import Program
 __all__ = ["Program", "call", "install"]
 
 
-def install(hooks):
+def install(hooks: Any) -> None:
     """Connect the JavaScript hooks; called once when the runtime starts."""
     state.hooks = hooks
     state.web_policy = events._get_event_loop_policy()

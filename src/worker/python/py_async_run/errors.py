@@ -1,15 +1,32 @@
 """Uncaught exceptions as CPython reports them, without the runtime's own frames."""
 
+import os
 import traceback
+from typing import TypedDict
 
-_INTERNAL_PARTS = ("/lib/py_async_run/", "/lib/python314.zip/_pyodide/", "/lib/python314.zip/pyodide/", "<exec>")
+__all__ = ["ErrorInfo", "describe_error"]
+
+# The folder the worker puts this package in (its parent, on sys.path), found from here rather than named twice.
+_RUNTIME_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + "/"
+_INTERNAL_PARTS = (_RUNTIME_DIR, "/lib/python314.zip/_pyodide/", "/lib/python314.zip/pyodide/", "<exec>")
 
 
-def _keep_frame(summary):
+class ErrorInfo(TypedDict):
+    """An uncaught exception as the page shows it (`PythonErrorInfo` in protocol.ts)."""
+
+    type: str
+    message: str
+    summary: str
+    line: int | None
+    traceback: str
+    subExceptions: list[str]
+
+
+def _keep_frame(summary: traceback.FrameSummary) -> bool:
     return not any(part in summary.filename for part in _INTERNAL_PARTS)
 
 
-def _filter_stack(te, filename, edited_lines):
+def _filter_stack(te: traceback.TracebackException, filename: str, edited_lines: frozenset[int]) -> None:
     kept = []
     for frame in te.stack:
         if not _keep_frame(frame):
@@ -26,7 +43,7 @@ def _filter_stack(te, filename, edited_lines):
         _filter_stack(child, filename, edited_lines)
 
 
-def _innermost_line(exc, filename):
+def _innermost_line(exc: BaseException, filename: str) -> int | None:
     """The last line of the author's file that CPython's printed traceback would show for exc."""
     line = None
     tb = exc.__traceback__
@@ -43,7 +60,7 @@ def _innermost_line(exc, filename):
     return line
 
 
-def describe_error(exc, filename, edited_lines=frozenset()):
+def describe_error(exc: BaseException, filename: str, edited_lines: frozenset[int] = frozenset()) -> ErrorInfo:
     """Type, message, CPython's final traceback line, the author's line and a traceback without our frames."""
     notes = getattr(exc, "__notes__", None)
     try:

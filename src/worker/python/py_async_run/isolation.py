@@ -17,8 +17,15 @@ import os
 import sys
 import types
 import warnings
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from . import state
+
+if TYPE_CHECKING:
+    from .program import Program
+
+__all__ = ["Checkpoint", "end_callbacks", "facade", "watch_callbacks"]
 
 _RUNTIME = __name__.partition(".")[0]
 _MISSING = object()
@@ -29,11 +36,11 @@ class _Facade:
 
     __slots__ = ()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<py-async-run runtime>"
 
 
-def facade(call):
+def facade(call: Callable[..., Any]) -> _Facade:
     """The `__py_async_run__` programs see (the transform emits `await __py_async_run__.call(...)`)."""
     _Facade.call = staticmethod(call)
     return _Facade()
@@ -43,23 +50,23 @@ class _RefuseRuntime:
     """A meta path finder, first during a run: the runtime's modules cannot be imported by name."""
 
     @staticmethod
-    def find_spec(name, path=None, target=None):
+    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
         if name == _RUNTIME or name.startswith(_RUNTIME + "."):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
 
-def _runtime_module(name):
+def _runtime_module(name: str) -> bool:
     return name == _RUNTIME or name.startswith(_RUNTIME + ".") or name == "__main__"
 
 
-def _same_items(now, saved):
+def _same_items(now: Any, saved: Any) -> bool:
     # map() over operator.is_ compares in C: ~200 modules of ~80 names each every run, and identity, never
     # __eq__ (an object whose __eq__ says "equal" must not pass for the one it replaced).
     return len(now) == len(saved) and all(map(operator.is_, now, saved))
 
 
-def _same_namespace(now, saved):
+def _same_namespace(now: dict[str, Any], saved: dict[str, Any]) -> bool:
     return _same_items(now, saved) and all(map(operator.is_, now.values(), saved.values()))
 
 
@@ -75,7 +82,7 @@ class Checkpoint:
     hooks (`sys.addaudithook` cannot be undone) and modules first imported during the run.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.modules = [
             (module, dict(module.__dict__))
             for name, module in list(sys.modules.items())
@@ -97,7 +104,7 @@ class Checkpoint:
                        and name != "__main__"}
         sys.meta_path.insert(0, _RefuseRuntime)
 
-    def restore(self):
+    def restore(self) -> int:
         """Put back what the run changed (see the class); returns how many things were put back."""
         changed = 0
         for module, saved in self.modules:
@@ -140,9 +147,9 @@ class Checkpoint:
         return changed
 
 
-def _tracked_create_proxy(create_proxy, made):
+def _tracked_create_proxy(create_proxy: Callable[..., Any], made: list[Any]) -> Callable[..., Any]:
     @functools.wraps(create_proxy)
-    def tracked(*args, **kwargs):
+    def tracked(*args: Any, **kwargs: Any) -> Any:
         proxy = create_proxy(*args, **kwargs)
         made.append(proxy)
         return proxy
@@ -150,14 +157,14 @@ def _tracked_create_proxy(create_proxy, made):
     return tracked
 
 
-def _guarded_once_callable(create_once_callable, program):
+def _guarded_once_callable(create_once_callable: Callable[..., Any], program: "Program") -> Callable[..., Any]:
     @functools.wraps(create_once_callable)
-    def guarded(obj, *args, **kwargs):
+    def guarded(obj: Any, *args: Any, **kwargs: Any) -> Any:
         if not callable(obj):
             return create_once_callable(obj, *args, **kwargs)
 
         @functools.wraps(obj)
-        def once(*call_args, **call_kwargs):
+        def once(*call_args: Any, **call_kwargs: Any) -> Any:
             # Called after its run ended (a promise that settled later): the ended run's code never runs.
             if state.current is not program:
                 return None
@@ -168,7 +175,7 @@ def _guarded_once_callable(create_once_callable, program):
     return guarded
 
 
-def watch_callbacks(program):
+def watch_callbacks(program: "Program") -> None:
     """JavaScript callbacks the program makes (`create_proxy`, `create_once_callable`) end with its run.
 
     Proxies are destroyed by `end_callbacks()` (JavaScript calling one then gets an error, which the worker
@@ -186,7 +193,7 @@ def watch_callbacks(program):
             module.create_once_callable = _guarded_once_callable(module.create_once_callable, program)
 
 
-def end_callbacks(program):
+def end_callbacks(program: "Program") -> int:
     """Destroys the proxies the program made (see watch_callbacks); returns how many were still alive."""
     alive = 0
     for proxy in program.proxies:

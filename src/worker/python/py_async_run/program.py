@@ -11,38 +11,40 @@ import traceback
 import types
 import warnings
 from asyncio import events, tasks
+from collections.abc import Coroutine
+from types import CodeType
+from typing import Any
 
 from . import state
-from .entry import _EntryRequest
-from .errors import describe_error
+from .drivers import CPYTHON_CANCEL_ALL_TASKS, Waits, cancel_all_tasks_in_order, drive_asyncio_run
+from .entry import EntryRequest
+from .errors import ErrorInfo, describe_error
 from .isolation import Checkpoint, end_callbacks, watch_callbacks
-from .loop import (
-    _PagePolicy,
-    _cancel_all_tasks_in_order,
-    _cpython_cancel_all_tasks,
-    _drive_asyncio_run,
-    _ordered_taskgroup_init,
-    _taskgroup_init,
-)
-from .stdin import _PageStdin, page_input
+from .loop import PageLoop
+from .policy import PagePolicy
+from .stdin import PageStdin, page_input
+from .taskgroup import CPYTHON_TASKGROUP_INIT, ordered_taskgroup_init
 from .timeline import Timeline
 from .waits import blocking_sleep
+
+__all__ = ["Program"]
 
 _TOP_LEVEL_AWAIT = 0x2000  # ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 _PRIVATE_SESSION = "\x00setup-"  # see cells.ts
 
+
 class Program:
     """One run of one program. `step()` advances it until it must wait, and says for how long."""
 
-    def __init__(self, code, source, filename, options):
+    def __init__(self, code: str, source: str, filename: str, options: dict[str, Any]) -> None:
         self.filename = filename
         self.source = source
-        self.loops = []
-        self.notes = []
+        self.loops: list[PageLoop] = []
+        self.notes: list[dict[str, Any]] = []
         self.at_top_level = False
-        self.entry_line = None
-        self.error = None
-        self.error_info = None
+        self.entry_line: int | None = None
+        self.error: BaseException | None = None
+        self.error_info: ErrorInfo | None = None
         self.exit_code = 0
         self.done = False
         self.top_level_await = bool(options.get("topLevelAwait"))
@@ -68,19 +70,22 @@ class Program:
         self.namespace = self.module.__dict__
         self.namespace.update({"__file__": filename, "__builtins__": builtins, "__cached__": None})
         self._code = code
-        self._gen = None
-        self._checkpoint = None
-        self.proxies = []  # JavaScript callbacks the program made (see watch_callbacks)
+        self._gen: Waits[None] | None = None
+        self._checkpoint: Checkpoint | None = None
+        self.proxies: list[Any] = []  # JavaScript callbacks the program made (see watch_callbacks)
 
-    def next_task_number(self):
+    def next_task_number(self) -> int:
+        """The number of the run's next task (see `PageLoop.create_task`)."""
         self._task_number += 1
         return self._task_number
 
-    def note(self, item):
+    def note(self, item: dict[str, Any]) -> None:
+        """Keep a fact about the run for the page (a blocking entry point, input unavailable...), once."""
         if item not in self.notes:
             self.notes.append(item)
 
-    def start(self):
+    def start(self) -> None:
+        """Make the interpreter ready for the program: its checkpoint, `__main__`, input and asyncio's patches."""
         # First: what the run changes is put back from here (its session's namespace excepted).
         self._checkpoint = Checkpoint()
         watch_callbacks(self)
@@ -88,30 +93,31 @@ class Program:
         self._saved = (asyncio.run, time.sleep, events._event_loop_policy, sys.argv, sys.modules.get("__main__"))
         self._saved_io = (builtins.input, sys.stdin)
         builtins.input = page_input
-        sys.stdin = _PageStdin()
+        sys.stdin = PageStdin()
         sys.modules["__main__"] = self.module
-        asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
-        asyncio.runners._cancel_all_tasks = _cancel_all_tasks_in_order
+        asyncio.TaskGroup.__init__ = ordered_taskgroup_init
+        asyncio.runners._cancel_all_tasks = cancel_all_tasks_in_order
         asyncio.run = state.cpython_run
         time.sleep = blocking_sleep
-        events._event_loop_policy = _PagePolicy()
+        events._event_loop_policy = PagePolicy()
         sys.argv = [self.filename]
         self._gen = self._run()
 
-    def step(self):
-        """Run until the program must wait: seconds to wait, -2 to wait for a wake, -1 when it is over."""
+    def step(self) -> float:
+        """Run until the program must wait: seconds to wait, WAIT_FOR_WAKE to wait for a wake, STEP_OVER
+        when it is over (see state.py)."""
         previous = events._get_running_loop()
         try:
             wait = next(self._gen)
         except StopIteration:
             self.done = True
-            return -1.0
+            return state.STEP_OVER
         finally:
             events._set_running_loop(previous)
             state.flush_output()
         return state.WAIT_FOR_WAKE if wait is None else float(wait)
 
-    def interrupt(self):
+    def interrupt(self) -> None:
         """End the program with KeyboardInterrupt where it waits, as Ctrl+C would; its cleanup runs."""
         previous = events._get_running_loop()
         try:
@@ -128,7 +134,7 @@ class Program:
             self.error = KeyboardInterrupt()
         self.done = True
 
-    def _run(self):
+    def _run(self) -> Waits[None]:
         """The program as a generator of waits. Errors end it and are kept, never raised out of it:
         a StopIteration raised out of a generator would become RuntimeError (PEP 479)."""
         try:
@@ -137,7 +143,7 @@ class Program:
             if self.top_level_await:
                 # Notebook style (top-level `await` in the author's code): the module body itself runs as
                 # a task, as in Jupyter or Pyodide's console.
-                yield from _drive_asyncio_run(self._module_coroutine(code))
+                yield from drive_asyncio_run(self._module_coroutine(code))
                 return
             self.at_top_level = True
             top = eval(code, self.namespace)
@@ -147,7 +153,7 @@ class Program:
         if inspect.iscoroutine(top):
             yield from self._drive_top(top)
 
-    def _drive_top(self, top):
+    def _drive_top(self, top: Coroutine[Any, Any, Any]) -> Waits[None]:
         """Step the module's coroutine; each rewritten entry point it awaits is driven here."""
         value, error = None, None
         while True:
@@ -173,7 +179,7 @@ class Program:
                 self.error = exc
                 return
             value, error = None, None
-            if not isinstance(request, _EntryRequest):
+            if not isinstance(request, EntryRequest):
                 error = RuntimeError(f"await outside of an event loop: {request!r}")
                 continue
             self.entry_line = _frame_line(top, self.filename)
@@ -182,12 +188,12 @@ class Program:
             except BaseException as exc:  # noqa: BLE001 - handed back to the program, as CPython raises it there
                 error = exc
 
-    async def _module_coroutine(self, code):
+    async def _module_coroutine(self, code: CodeType) -> None:
         result = eval(code, self.namespace)
         if inspect.iscoroutine(result):
             await result
 
-    def finish(self):
+    def finish(self) -> None:
         """Cancel what the run left pending (as asyncio.run does), restore the interpreter, collect garbage."""
         error = self.error
         if error is not None:
@@ -212,8 +218,8 @@ class Program:
         builtins.input, sys.stdin = self._saved_io
         if main_module is not None:
             sys.modules["__main__"] = main_module
-        asyncio.TaskGroup.__init__ = _taskgroup_init
-        asyncio.runners._cancel_all_tasks = _cpython_cancel_all_tasks
+        asyncio.TaskGroup.__init__ = CPYTHON_TASKGROUP_INIT
+        asyncio.runners._cancel_all_tasks = CPYTHON_CANCEL_ALL_TASKS
         # A session's next cell goes on with these names; anything else is cleared.
         if not self.session or self.close_session:
             state.sessions.pop(self.session, None)
@@ -229,7 +235,7 @@ class Program:
         state.flush_output()
         state.current = None
 
-    def _report_error(self):
+    def _report_error(self) -> None:
         """Print an uncaught exception to stderr as CPython does; a clean sys.exit() is no error."""
         exc = self.error
         if isinstance(exc, SystemExit):
@@ -243,16 +249,17 @@ class Program:
         self.error_info = describe_error(exc, self.filename, self.edited_lines)
         sys.stderr.write(self.error_info["traceback"])
 
-    def timeline_events(self):
+    def timeline_events(self) -> str:
         """Timeline events since the last call, as a JSON array; "[]" when the run has no timeline."""
         return self.timeline.drain() if self.timeline is not None else "[]"
 
-    def result(self):
+    def result(self) -> dict[str, Any]:
         """What happened, as plain data for the page."""
         return {"notes": list(self.notes), "error": self.error_info, "exitCode": self.exit_code}
 
 
-def _clear_frames(exc, seen):
+def _clear_frames(exc: BaseException | None, seen: set[int]) -> None:
+    """Clear the frames of exc's traceback and of every exception chained to it or grouped in it."""
     if exc is None or id(exc) in seen:
         return
     seen.add(id(exc))
@@ -263,7 +270,8 @@ def _clear_frames(exc, seen):
         _clear_frames(inner, seen)
 
 
-def _raised_in(exc, filename):
+def _raised_in(exc: BaseException, filename: str) -> bool:
+    """Whether a frame of the author's file is on exc's traceback."""
     tb = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == filename:
@@ -272,7 +280,7 @@ def _raised_in(exc, filename):
     return False
 
 
-def _frame_line(coro, filename):
+def _frame_line(coro: Any, filename: str) -> int | None:
     """The line of the author's code where a suspended coroutine chain is waiting."""
     line = None
     while coro is not None:

@@ -1,35 +1,75 @@
-"""State shared by the runtime's modules: the JavaScript hooks, the program being run, Pyodide's own loop."""
+"""State shared by the runtime's modules: the JavaScript hooks, the program being run, Pyodide's own loop.
 
+Also the step results, the numbers `Program.step()` hands to the worker (worker.ts reads them as -1 and -2;
+a test checks that both sides agree).
+"""
+
+import asyncio
 import sys
 import time
-import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-# CPython's own functions, saved before Pyodide's patches are undone for a run.
-cpython_run = getattr(sys.modules.get("pyodide.webloop"), "_orig_run", asyncio.run)
-cpython_sleep = getattr(sys.modules.get("pyodide.webloop"), "_orig_sleep", time.sleep)
+if TYPE_CHECKING:
+    from .program import Program
 
+__all__ = [
+    "STEP_OVER",
+    "WAIT_FOR_WAKE",
+    "Hooks",
+    "cpython_run",
+    "cpython_sleep",
+    "current",
+    "flush_output",
+    "hooks",
+    "sessions",
+    "user_line",
+    "web_loop",
+    "web_policy",
+]
+
+# What Program.step() returns when the program is over.
+STEP_OVER = -1.0
 # What Program.step() returns for "wait until a callback from JavaScript wakes the loop".
 WAIT_FOR_WAKE = -2.0
 
-hooks = None  # JavaScript object: sleep(ms) -> Promise, waitSync(ms), wake(), flush(), readLine(prompt)
-current = None  # the Program being run
-sessions = {}  # session name -> the __main__ module its cells share (elements with `session`)
-web_policy = None  # Pyodide's own event loop policy and loop, which run_sync relies on
-web_loop = None
+# CPython's own functions, saved before Pyodide's patches are undone for a run.
+cpython_run: Callable[..., Any] = getattr(sys.modules.get("pyodide.webloop"), "_orig_run", asyncio.run)
+cpython_sleep: Callable[[float], None] = getattr(sys.modules.get("pyodide.webloop"), "_orig_sleep", time.sleep)
 
 
-def flush_output():
+class Hooks(Protocol):
+    """The JavaScript object the worker hands to `install()` (`hooks` in worker.ts)."""
+
+    def sleep(self, ms: float) -> Any: ...  # a Promise that settles after ms, or on a wake when ms < 0
+    def waitSync(self, ms: float) -> None: ...  # noqa: N802 - a JavaScript name
+    def wake(self) -> None: ...
+    def flush(self) -> None: ...
+    def interrupted(self) -> bool: ...
+    def readLine(self, prompt: str) -> Any: ...  # noqa: N802 - a Promise of the line, or of None at the end
+    def canReadSync(self) -> bool: ...  # noqa: N802
+    def readLineSync(self, prompt: str) -> str | None: ...  # noqa: N802
+
+
+hooks: Hooks | None = None
+current: "Program | None" = None  # the Program being run
+sessions: dict[str, Any] = {}  # session name -> the __main__ module its cells share (elements with `session`)
+web_policy: Any = None  # Pyodide's own event loop policy and loop, which run_sync relies on
+web_loop: Any = None
+
+
+def flush_output() -> None:
+    """Flush Python's streams and the worker's output buffer, so the page shows what was printed so far."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except Exception:
+        except Exception:  # noqa: BLE001 - a stream that cannot flush loses nothing more by being skipped
             pass
     if hooks is not None:
         hooks.flush()
 
 
-
-def user_line():
+def user_line() -> int | None:
     """The innermost line of the author's program on the current stack, or None."""
     frame = sys._getframe(1)
     filename = current.filename if current else None

@@ -4,8 +4,9 @@ import io
 import sys
 
 from . import state
-from .waits import _await_js, can_run_sync, check_interrupt
+from .waits import await_js, can_run_sync, check_interrupt
 
+__all__ = ["PageStdin", "page_input", "read_line"]
 
 _NO_INPUT = (
     "input() needs WebAssembly stack switching or a cross-origin isolated page to wait for the reader's "
@@ -13,11 +14,11 @@ _NO_INPUT = (
 )
 
 
-def read_line(prompt=""):
+def read_line(prompt: object = "") -> str:
     """One line typed by the reader in the page, without its newline; EOFError when they end the input."""
     state.flush_output()
     if can_run_sync():
-        line = _await_js(lambda: state.hooks.readLine(str(prompt)))
+        line = await_js(lambda: state.hooks.readLine(str(prompt)))
     elif state.hooks.canReadSync():
         # A cross-origin isolated page shares memory with the worker: block until the answer is there.
         line = state.hooks.readLineSync(str(prompt))
@@ -31,20 +32,20 @@ def read_line(prompt=""):
     return str(line)
 
 
-def page_input(prompt=""):
+def page_input(prompt: object = "") -> str:
     """`input()` as in a terminal: the prompt goes to stdout, the answer comes from a field in the page."""
     if prompt:
         sys.stdout.write(str(prompt))
     return read_line(prompt)
 
 
-class _PageStdin(io.TextIOBase):
+class PageStdin(io.TextIOBase):
     """`sys.stdin` reading lines the reader types in the page (see page_input)."""
 
-    def readable(self):
+    def readable(self) -> bool:
         return True
 
-    def readline(self, size=-1):
+    def readline(self, size: int | None = -1) -> str:
         try:
             return read_line() + "\n"
         except EOFError:
@@ -52,7 +53,7 @@ class _PageStdin(io.TextIOBase):
                 raise
             return ""
 
-    def read(self, size=-1):
+    def read(self, size: int | None = -1) -> str:
         lines = []
         while True:
             line = self.readline()
@@ -60,5 +61,5 @@ class _PageStdin(io.TextIOBase):
                 return "".join(lines)
             lines.append(line)
 
-    def isatty(self):
+    def isatty(self) -> bool:
         return False

@@ -2,12 +2,13 @@
 
 Collected only when the element asks for it (`timeline` attribute), and kept cheap, because a program may
 create thousands of tasks: the loop only appends raw records to a list (`PageLoop.create_task` a task's
-creation, `TaskHandle._run` (the handle `PageLoop.call_soon` gives a task's own callbacks) the end of each run of a task's step or wakeup, `PageLoop._process_events` the
-start of each loop iteration), and `drain()`, called by the worker at most ten times a second, turns them
-into events for the page. Reading the clock is the dear part in WebAssembly (about 0.5 us), so a run is
-timed by its end alone: it started when the record before it ended (the loop's iteration start, or the
-previous task's run), which counts the loop's own microseconds between two callbacks to the later task.
-Between its runs a task waits. Times are milliseconds since the run started.
+creation, `TaskHandle._run` (the handle `PageLoop.call_soon` gives a task's own callbacks) the end of each
+run of a task's step or wakeup, `PageLoop._process_events` the start of each loop iteration), and `drain()`,
+called by the worker at most ten times a second, turns them into events for the page. Reading the clock is
+the dear part in WebAssembly (about 0.5 us), so a run is timed by its end alone: it started when the record
+before it ended (the loop's iteration start, or the previous task's run), which counts the loop's own
+microseconds between two callbacks to the later task. Between its runs a task waits. Times are milliseconds
+since the run started.
 """
 
 import asyncio
@@ -15,6 +16,9 @@ import json
 import os
 from asyncio import events, format_helpers
 from time import perf_counter
+from typing import Any
+
+__all__ = ["MAX_TASKS", "MERGE_MS", "TaskHandle", "Timeline"]
 
 # asyncio.run's own tasks (shutdown_asyncgens, shutdown_default_executor) are no part of the program's story.
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
@@ -28,7 +32,7 @@ _CREATED, _RAN, _TICK = 0, 1, 2
 
 # The raw records of the timeline being recorded: one list, emptied by each drain (one program runs at a
 # time), so the hot paths below bind its append once.
-_RAW = []
+_RAW: list[tuple[int, Any, float | None]] = []
 _record = _RAW.append
 
 
@@ -37,7 +41,7 @@ class TaskHandle(events.Handle):
 
     __slots__ = ()
 
-    def _run(self, _record=_record, _clock=perf_counter):
+    def _run(self, _record: Any = _record, _clock: Any = perf_counter) -> None:
         # events.Handle._run, inline: one Python call less per task step, on the hot path.
         try:
             self._context.run(self._callback, *self._args)
@@ -55,26 +59,29 @@ class TaskHandle(events.Handle):
 class Timeline:
     """Raw records from the loop, turned into the page's events by `drain()` (see the module docstring)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.t0 = perf_counter()
         # (kind, task, time) tuples; they hold their tasks only until the next drain.
         _RAW.clear()
         self._previous = 0.0  # when the record before the next one ended (ms)
-        self._rows = {}  # id(task) -> row, or None for a task not followed; dropped when the task ends
-        self._last_run = {}  # row -> [from, to] (ms), the latest run, merged while runs touch
-        self._events = []
+        # id(task) -> row, or None for a task not followed; dropped when the task ends
+        self._rows: dict[int, int | None] = {}
+        # row -> [from, to] (ms), the latest run, merged while runs touch
+        self._last_run: dict[int, list[float]] = {}
+        self._events: list[tuple[Any, ...]] = []
         self._count = 0
         self.dropped = 0
 
-    def task_created(self, task):
+    def task_created(self, task: asyncio.Task[Any]) -> None:
+        """A task was created: it gets its row when the timeline first times it (see `_process`)."""
         # Timed by the next record (the end of the run that created it): the clock is dear, see above.
         _record((_CREATED, task, None))
 
-    def tick(self):
+    def tick(self) -> None:
         """A loop iteration starts: the next task run starts no earlier."""
         _record((_TICK, None, perf_counter()))
 
-    def _row(self, task, t):
+    def _row(self, task: asyncio.Task[Any], t: float) -> int | None:
         """The task's row, given on first sight; None for tasks the timeline does not follow."""
         key = id(task)
         if key in self._rows:
@@ -95,7 +102,7 @@ class Timeline:
         self._rows[key] = row
         return row
 
-    def drain(self):
+    def drain(self) -> str:
         """What happened since the last drain, as a JSON array of arrays, `[kind, row, time, ...]` (see
         `TimelineEvent` in protocol.ts; one string crosses to JavaScript cheaply, and arrays are quicker to
         write than objects)."""
@@ -103,7 +110,8 @@ class Timeline:
         events_, self._events = self._events, []
         return json.dumps(events_)
 
-    def _process(self):
+    def _process(self) -> None:
+        """Turn the raw records into events (see the module docstring)."""
         raw = _RAW[:]
         _RAW.clear()
         t0 = self.t0
@@ -144,7 +152,7 @@ class Timeline:
             # Created after the last timed record: keep them for the next drain, which times them.
             _RAW[:0] = [(_CREATED, task, None) for task in created]
 
-    def _ended(self, row, task):
+    def _ended(self, row: int, task: asyncio.Task[Any]) -> None:
         start, end = self._last_run.pop(row)
         self._events.append(("run", row, start, end))
         self._rows.pop(id(task), None)
@@ -157,7 +165,7 @@ class Timeline:
             outcome, error = "done", None
         self._events.append(("end", row, end, outcome, task.get_name(), error))
 
-    def finish(self):
+    def finish(self) -> None:
         """Ends the record: what is still raw becomes events (and lets go of its tasks); runs still open are
         handed over, and their tasks stay pending."""
         self.tick()

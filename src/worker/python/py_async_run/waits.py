@@ -1,26 +1,31 @@
 """Waiting in place: stack switching (JSPI) where the engine has it, else blocking the worker."""
 
+from collections.abc import Callable
+from typing import Any
+
 from asyncio import events
 
 from . import state
+
+__all__ = ["await_js", "block", "blocking_sleep", "can_run_sync", "check_interrupt"]
 
 try:  # Pyodide only; the package stays importable in plain CPython for reading.
     from pyodide.ffi import can_run_sync, run_sync
 except ImportError:  # pragma: no cover
 
-    def can_run_sync():
+    def can_run_sync() -> bool:
         return False
 
-    def run_sync(x):
+    def run_sync(x: Any) -> Any:
         raise RuntimeError("no stack switching")
 
 
-def _suspend(ms):
+def _suspend(ms: float) -> None:
     """Pause this Python stack until the JavaScript promise `sleep(ms)` settles (stack switching)."""
-    return _await_js(lambda: state.hooks.sleep(ms))
+    await_js(lambda: state.hooks.sleep(ms))
 
 
-def _await_js(make_promise):
+def await_js(make_promise: Callable[[], Any]) -> Any:
     """Pause this Python stack until the JavaScript promise `make_promise()` settles; return its value.
 
     Pyodide turns a promise into a future of the current event loop, and run_sync resumes through it:
@@ -39,7 +44,7 @@ def _await_js(make_promise):
     return value
 
 
-def check_interrupt():
+def check_interrupt() -> None:
     """Raise KeyboardInterrupt when the page asked to stop while the program was waiting.
 
     Pyodide polls its interrupt buffer only every so many bytecodes; right after a wait the program may run
@@ -49,9 +54,12 @@ def check_interrupt():
         raise KeyboardInterrupt
 
 
+def block(wait: float | None, where: str) -> None:
+    """Perform one wait in place (blocking mode): the program cannot yield to the driver here.
 
-def _block(wait, where):
-    """Perform one wait in place (blocking mode): the program cannot yield to the driver here."""
+    `wait` is what a driver yields (see drivers.py): seconds, or None to wait for a wake. `where` names the
+    entry point for the run's note.
+    """
     state.flush_output()
     if wait is None:
         if can_run_sync():
@@ -73,7 +81,7 @@ def _block(wait, where):
         check_interrupt()
 
 
-def blocking_sleep(secs):
+def blocking_sleep(secs: float) -> None:
     """`time.sleep` as CPython has it: the whole program waits, no other task runs meanwhile."""
     if not isinstance(secs, (int, float)):
         return state.cpython_sleep(secs)  # raises CPython's own TypeError
@@ -91,10 +99,6 @@ def blocking_sleep(secs):
         check_interrupt()
 
 
-
-def _note_blocking(where, how):
+def _note_blocking(where: str, how: str) -> None:
     if state.current is not None:
         state.current.note({"kind": "blocking-entry", "how": how, "entry": where, "line": state.user_line()})
-
-
-# --------------------------------------------------------------------------------------------------------
