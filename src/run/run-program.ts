@@ -2,7 +2,7 @@ import { RuntimeError, pageRuntime } from '../runtime/client.js';
 import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
 import { mergeTips } from '../tips/merge.js';
 import { runtimeTips } from '../tips/rules.js';
-import { lineOf } from '../transform/lines.js';
+import { lineOf } from '../syntax/lines.js';
 import { memoizedTransform } from '../cache/index.js';
 import type { TransformResult } from '../transform/index.js';
 import { TimelineBuilder, type Timeline } from '../timeline/model.js';

@@ -1,9 +1,9 @@
 import { parser } from '@lezer/python';
 import { staticTips } from '../tips/static-rules.js';
 import type { Tip } from '../tips/types.js';
-import { analyze } from './analyze.js';
+import { analyze } from '../syntax/analyze.js';
 import { planAsyncChain, type ChainPlan } from './async-chain.js';
-import { lineOf, lineText } from './lines.js';
+import { lineOf, lineText } from '../syntax/lines.js';
 import type { Edit, TransformOptions, TransformResult } from './types.js';
 
 export type { Edit, EntryKind, Fallback, TransformOptions, TransformResult } from './types.js';

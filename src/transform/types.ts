@@ -7,8 +7,9 @@ export interface Edit {
   insert: string;
 }
 
-/** What kind of loop entry point a call is. */
-export type EntryKind = 'asyncio.run' | 'run_until_complete' | 'run_forever' | 'Runner.run';
+import type { EntryKind } from '../syntax/entry-points.js';
+
+export type { EntryKind };
 
 /** A loop entry point the transform could not turn into `await`, and why; it runs by blocking instead. */
 export interface Fallback {
