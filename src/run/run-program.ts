@@ -3,11 +3,11 @@ import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
 import { mergeTips } from '../tips/merge.js';
 import { runtimeTips } from '../tips/rules.js';
 import { lineOf } from '../syntax/lines.js';
-import { memoizedTransform } from '../cache/index.js';
-import type { TransformResult } from '../transform/index.js';
+import { memoizedPrepare } from '../cache/index.js';
 import { TimelineBuilder, type Timeline } from '../timeline/model.js';
 import { failureResult } from './failure.js';
 import { KeptOutput } from './kept-output.js';
+import { prepareProgram, type PreparedProgram } from './prepare.js';
 import type { RunMode, RunResult } from './types.js';
 
 /** Where the author's code lives in the Python file system; tracebacks and `__file__` show it. */
@@ -75,7 +75,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   const transformed =
     source.length > LARGEST_REWRITTEN
       ? asWritten(source)
-      : await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() }).catch(
+      : await memoizedPrepare(source, { inputAvailable: runtime.inputAvailable() }, prepareProgram).catch(
           (error: unknown) => {
             console.error('py-async-run: the transform failed.', error);
             return null;
@@ -199,10 +199,11 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
 export const LARGEST_REWRITTEN = 50_000;
 
 /** The transform's result for a program run as written (see LARGEST_REWRITTEN), with a tip saying so. */
-function asWritten(source: string): TransformResult {
+function asWritten(source: string): PreparedProgram {
   return {
     code: source,
     edits: [],
+    rewrites: [],
     tips: [
       {
         id: 'large-program',
@@ -219,13 +220,13 @@ function asWritten(source: string): TransformResult {
   };
 }
 
-function editedLines(source: string, transformed: TransformResult): number[] {
+function editedLines(source: string, transformed: PreparedProgram): number[] {
   const lines = new Set<number>();
   for (const edit of transformed.edits) lines.add(lineOf(source, edit.from));
   return [...lines];
 }
 
-function runMode(transformed: TransformResult, notes: WorkerRunResult['notes']): RunMode {
+function runMode(transformed: PreparedProgram, notes: WorkerRunResult['notes']): RunMode {
   if (notes.some((note) => note.kind === 'blocking-entry' && note.how === 'stack-switching')) {
     return 'stack-switching';
   }
