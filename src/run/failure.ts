@@ -1,3 +1,4 @@
+import { runResult } from './result.js';
 import type { RunResult } from './types.js';
 
 /**
@@ -7,15 +8,10 @@ import type { RunResult } from './types.js';
 export function failureResult(
   message: string,
   output: { stdout?: string; stderr?: string } = {},
-  type = 'RuntimeFailure',
+  type?: string,
 ): RunResult {
-  return {
-    status: 'error',
-    stdout: output.stdout ?? '',
-    stderr: output.stderr ?? '',
-    error: { type, message, summary: message, line: null, traceback: '' },
-    mode: 'unchanged',
-    tips: [],
-    durationMs: 0,
-  };
+  return runResult(
+    { kind: 'failed', message, ...(type ? { type } : {}) },
+    { output: { stdout: output.stdout ?? '', stderr: output.stderr ?? '' } },
+  );
 }
