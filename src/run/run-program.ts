@@ -1,4 +1,5 @@
-import { RuntimeError, pageRuntime } from '../runtime/client.js';
+import { PyAsyncRunError } from '../errors.js';
+import { pageRuntime } from '../runtime/client.js';
 import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
 import { lineOf } from '../syntax/lines.js';
 import { memoizedPrepare } from '../cache/index.js';
@@ -157,11 +158,13 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   } catch (error) {
     clearTimeout(waiting);
     if (hooks.signal?.aborted) return runResult(stopped(), record());
-    if (error instanceof RuntimeError && error.code === 'runtime-replaced') {
+    if (error instanceof PyAsyncRunError && error.code === 'runtime-replaced') {
       return runResult({ kind: 'failed', message: error.message, type: REPLACED });
     }
     const message =
-      error instanceof RuntimeError ? error.message : 'The Python runtime failed while running the program.';
+      error instanceof PyAsyncRunError
+        ? error.message
+        : 'The Python runtime failed while running the program.';
     // The output and the timeline streamed so far stay: they show what ran before the runtime failed.
     return runResult({ kind: 'failed', message }, record());
   }
