@@ -2,6 +2,7 @@ import type { PythonErrorInfo, RuntimeNote } from '../runtime/protocol.js';
 import type { Timeline } from '../timeline/model.js';
 import { mergeTips } from '../tips/merge.js';
 import { runtimeTips } from '../tips/rules.js';
+import { failureResult } from './failure.js';
 import type { PreparedProgram } from './prepare.js';
 import type { RunResult } from './types.js';
 
@@ -24,14 +25,11 @@ export type RunOutcome =
 export interface RunRecord {
   /** The output as the result keeps it (see kept-output.ts). */
   output?: Pick<RunResult, 'stdout' | 'stderr' | 'outputCut'>;
-  timeline?: Timeline | null;
+  timeline?: Timeline;
   durationMs?: number;
   /** The runtime had stack switching (runtime tips depend on it). */
   stackSwitching?: boolean;
 }
-
-/** The error type of a failure on our side (see `RunOutcome`): the program may not even have started. */
-export const RUNTIME_FAILURE = 'RuntimeFailure';
 
 /**
  * The one place a RunResult is made: a Python error, a stop, a timeout and a failure on our side all end
@@ -42,15 +40,7 @@ export function runResult(outcome: RunOutcome, record: RunRecord = {}): RunResul
   const output = { stdout: '', stderr: '', ...record.output };
   const withTimeline = (result: RunResult): RunResult => (timeline ? { ...result, timeline } : result);
   if (outcome.kind === 'failed') {
-    const { message, type = RUNTIME_FAILURE } = outcome;
-    return withTimeline({
-      status: 'error',
-      ...output,
-      error: { type, message, summary: message, line: null, traceback: '' },
-      mode: 'unchanged',
-      tips: [],
-      durationMs: 0,
-    });
+    return failureResult(outcome.message, { ...record.output, timeline }, outcome.type);
   }
   const stackSwitching = record.stackSwitching ?? false;
   const durationMs = record.durationMs ?? 0;
