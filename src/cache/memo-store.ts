@@ -1,7 +1,17 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { TRANSFORM_VERSION } from '../transform/index.js';
+import type { Tip } from '../tips/types.js';
 import type { TransformResult } from '../transform/types.js';
 import { matchesSource } from './memo-check.js';
+
+/**
+ * What the memo stores for a program: the transform's result and the tips read from the code, composed by
+ * the run flow (src/run/prepare.ts). Plain data.
+ */
+export interface PreparedProgram extends TransformResult {
+  /** The tips read from the code before it runs, by line. */
+  tips: Tip[];
+}
 
 /** One memoized transform, bound to its code and to the transform that made it (see `get`). */
 export interface MemoEntry {
@@ -9,7 +19,7 @@ export interface MemoEntry {
   /** The transform version that made it (TRANSFORM_VERSION); another one's entry is dropped. */
   version: number;
   source: string;
-  result: TransformResult;
+  result: PreparedProgram;
   bytes: number;
   usedAt: number;
 }
@@ -54,7 +64,7 @@ export class TransformMemo {
    * transform's own edits (matchesSource): any script of the origin can write IndexedDB, and an entry that
    * fails is deleted, said once on the console. Entries in memory were made or checked by this page.
    */
-  async get(key: string, source: string): Promise<TransformResult | null> {
+  async get(key: string, source: string): Promise<PreparedProgram | null> {
     const hot = this.memory.get(key);
     if (hot && hot.source === source) {
       this.remember(hot);
@@ -87,7 +97,7 @@ export class TransformMemo {
   }
 
   /** Stores a result; never throws. */
-  async put(key: string, source: string, result: TransformResult): Promise<void> {
+  async put(key: string, source: string, result: PreparedProgram): Promise<void> {
     const entry: MemoEntry = {
       key,
       version: TRANSFORM_VERSION,
@@ -189,6 +199,7 @@ function isEntry(value: unknown): value is MemoEntry {
     entry.result !== null &&
     typeof entry.result.code === 'string' &&
     Array.isArray(entry.result.edits) &&
+    Array.isArray(entry.result.rewrites) &&
     Array.isArray(entry.result.tips)
   );
 }

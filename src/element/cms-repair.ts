@@ -7,17 +7,10 @@
  * inside a `<script>`. Outside string literals and comments none of those characters can be Python, so there
  * they are put back; inside strings and comments they are kept, since there they may be the author's own.
  */
+import { lineOf } from '../syntax/lines.js';
+import type { CodeRepair, CodeRepairKind } from '../tips/source-rules.js';
 
-/** What kind of alteration was undone. */
-export type CodeRepairKind =
-  'quote' | 'dash' | 'ellipsis' | 'line-break' | 'paragraph' | 'non-breaking-space';
-
-/** One kind of alteration undone in a program: where it first happened (1-based line) and how often. */
-export interface CodeRepair {
-  kind: CodeRepairKind;
-  line: number;
-  count: number;
-}
+export type { CodeRepair, CodeRepairKind };
 
 /** A single alteration undone, at a line of the code it was found in. */
 export interface RepairMark {
@@ -32,13 +25,6 @@ const TYPOGRAPHIC = /[“”″„‘’′‚–—…]/;
 const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 /** How many ambiguous `”` a line may hold before its alternatives are no longer all tried (2^n scans). */
 const MAX_CHOICES = 6;
-
-/** The line (1-based) of an offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 /** Groups single alterations by kind, in the order they first appear. */
 export function summarizeRepairs(marks: readonly RepairMark[]): CodeRepair[] {
@@ -66,7 +52,7 @@ export function repairTypography(code: string): { code: string; marks: RepairMar
   lenient.scan();
   return {
     code: lenient.out,
-    marks: lenient.marks.map(({ kind, at }) => ({ kind, line: lineAt(code, at) })),
+    marks: lenient.marks.map(({ kind, at }) => ({ kind, line: lineOf(code, at) })),
   };
 }
 
@@ -81,7 +67,7 @@ export function undoScriptParagraphs(text: string): { text: string; marks: Repai
   const marks: RepairMark[] = [];
   // Each boundary before this one added a line: count them to give lines of the repaired text.
   for (let at = text.indexOf(boundary); at !== -1; at = text.indexOf(boundary, at + 1)) {
-    marks.push({ kind: 'paragraph', line: lineAt(text, at) + marks.length });
+    marks.push({ kind: 'paragraph', line: lineOf(text, at) + marks.length });
   }
   return { text: text.replaceAll(boundary, '\n\n'), marks };
 }

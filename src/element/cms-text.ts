@@ -3,10 +3,10 @@
  * read as line ends, an end tag the parser ignored, and the repairs of `cms-repair.ts`. Loaded by
  * `code-source.ts` only for elements that show signs of it, so most pages never fetch it.
  */
+import { lineBreaks } from '../syntax/lines.js';
 import { sourceTips } from '../tips/source-rules.js';
 import type { Tip } from '../tips/types.js';
 import {
-  lineAt,
   repairTypography,
   summarizeRepairs,
   undoScriptParagraphs,
@@ -154,7 +154,7 @@ class CodeText {
   }
 
   private get line() {
-    return lineAt(this.text, this.text.length);
+    return lineBreaks(this.text) + 1;
   }
 
   private append(text: string) {

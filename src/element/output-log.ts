@@ -1,4 +1,5 @@
 import type { OutputStream } from '../runtime/protocol.js';
+import { lineBreaks } from '../syntax/lines.js';
 
 /** A run of output of one stream. */
 export interface OutputChunk {
@@ -51,11 +52,11 @@ export class OutputLog {
     if (shown.length < text.length) {
       const cut = text.slice(shown.length);
       this.cutChars += cut.length;
-      this.cutLines += countLines(cut);
+      this.cutLines += lineBreaks(cut);
     }
     if (!shown) return;
     this.chars += shown.length;
-    this.lines += countLines(shown);
+    this.lines += lineBreaks(shown);
     const last = this.chunks.at(-1);
     if (last && last.stream === stream) last.text += shown;
     else this.chunks.push({ stream, text: shown });
@@ -67,10 +68,4 @@ export class OutputLog {
     const lines = this.cutLines === 1 ? '1 line' : `${this.cutLines.toLocaleString('en')} lines`;
     return `Output cut: ${lines} (${this.cutChars.toLocaleString('en')} characters) more than the ${this.limits.maxLines.toLocaleString('en')} lines / ${this.limits.maxChars.toLocaleString('en')} characters shown.`;
   }
-}
-
-function countLines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }

@@ -9,7 +9,7 @@ import type { Tip } from '../tips/types.js';
  */
 export function renderResult(result: RunResult) {
   return html`
-    <p part="mode" class="mode">${withCode(describeMode(result.mode, result.tips))}</p>
+    <p part="mode" class="mode">${withCode(describeMode(result.mode, result.entryPoint))}</p>
     ${
       result.tips.length
         ? html`<details part="tips" class="tips" open>

@@ -1,10 +1,9 @@
-import type { RunMode, RunResult } from './types.js';
+import type { RunResult } from './types.js';
 
-/** One line a learner understands, saying how the run went. */
-export function describeMode(mode: RunMode, tips: RunResult['tips']): string {
+/** One line a learner understands, saying how the run went, from the result's mode and entry point. */
+export function describeMode(mode: RunResult['mode'], entryPoint?: string): string {
   if (mode === 'rewritten') {
-    const entry = tips.find((tip) => tip.id === 'entry-rewritten');
-    const written = entry?.message.match(/^`([^`]+)`/)?.[1] ?? 'the event loop entry point';
+    const written = entryPoint ?? 'the event loop entry point';
     return `Ran \`${written}\` as an await on the page's event loop: a browser page cannot block while Python waits.`;
   }
   if (mode === 'stack-switching') {

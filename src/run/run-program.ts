@@ -1,14 +1,13 @@
-import { RuntimeError, pageRuntime } from '../runtime/client.js';
+import { PyAsyncRunError } from '../errors.js';
+import { pageRuntime } from '../runtime/client.js';
 import type { OutputStream, WorkerRunResult } from '../runtime/protocol.js';
-import { mergeTips } from '../tips/merge.js';
-import { runtimeTips } from '../tips/rules.js';
-import { lineOf } from '../transform/lines.js';
-import { memoizedTransform } from '../cache/index.js';
-import type { TransformResult } from '../transform/index.js';
+import { lineOf } from '../syntax/lines.js';
+import { memoizedPrepare } from '../cache/index.js';
 import { TimelineBuilder, type Timeline } from '../timeline/model.js';
-import { failureResult } from './failure.js';
 import { KeptOutput } from './kept-output.js';
-import type { RunMode, RunResult } from './types.js';
+import { prepareProgram, type PreparedProgram } from './prepare.js';
+import { runResult, type RunOutcome, type RunRecord } from './result.js';
+import type { RunResult } from './types.js';
 
 /** Where the author's code lives in the Python file system; tracebacks and `__file__` show it. */
 export const PROGRAM_FILENAME = '/home/pyodide/main.py';
@@ -72,45 +71,48 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   const stopProgress = hooks.onProgress ? runtime.onProgress(hooks.onProgress) : () => undefined;
   const starting = runtime.start().finally(stopProgress);
   starting.catch(() => undefined); // awaited below, where a failed start becomes the result
-  const transformed =
+  const prepared =
     source.length > LARGEST_REWRITTEN
       ? asWritten(source)
-      : await memoizedTransform(source, { inputAvailable: runtime.inputAvailable() }).catch(
+      : await memoizedPrepare(source, { inputAvailable: runtime.inputAvailable() }, prepareProgram).catch(
           (error: unknown) => {
             console.error('py-async-run: the transform failed.', error);
             return null;
           },
         );
-  if (!transformed)
-    return failureResult('py-async-run could not prepare this code to run (an error on our side).');
+  if (!prepared) {
+    return runResult({
+      kind: 'failed',
+      message: 'py-async-run could not prepare this code to run (an error on our side).',
+    });
+  }
   const stdout = new KeptOutput();
   const stderr = new KeptOutput();
-  // What the result keeps of the output, with how much of it was cut (see kept-output.ts).
-  const kept = () => {
-    const cut = { stdout: stdout.cut, stderr: stderr.cut };
-    return {
-      stdout: stdout.text,
-      stderr: stderr.text,
-      ...(cut.stdout || cut.stderr ? { outputCut: cut } : {}),
-    };
-  };
   let t0 = performance.now();
-  let outcome: WorkerRunResult;
   let stackSwitching = false;
   const timeline = hooks.timeline ? new TimelineBuilder() : null;
-  const withTimeline = (result: RunResult): RunResult =>
-    timeline ? { ...result, timeline: timeline.timeline() } : result;
-  let waiting: ReturnType<typeof setTimeout> | undefined;
-  const stoppedResult = (): RunResult => {
-    const timedOut = hooks.signal?.reason === 'timeout';
-    return withTimeline({
-      status: timedOut ? 'timeout' : 'stopped',
-      ...kept(),
-      mode: runMode(transformed, []),
-      tips: mergeTips(transformed.tips, runtimeTips({ error: null, notes: [], stackSwitching, timedOut })),
+  // What the run gathered, whatever its outcome: the output as kept (with how much was cut, see
+  // kept-output.ts), the timeline streamed so far, the time since the program started.
+  const record = (): RunRecord => {
+    const cut = { stdout: stdout.cut, stderr: stderr.cut };
+    return {
+      output: {
+        stdout: stdout.text,
+        stderr: stderr.text,
+        ...(cut.stdout || cut.stderr ? { outputCut: cut } : {}),
+      },
+      timeline: timeline?.timeline(),
       durationMs: Math.round(performance.now() - t0),
-    });
+      stackSwitching,
+    };
   };
+  const stopped = (): RunOutcome => ({
+    kind: 'stopped',
+    prepared,
+    timedOut: hooks.signal?.reason === 'timeout',
+  });
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  let outcome: WorkerRunResult;
   try {
     const ready = await starting;
     stackSwitching = ready.stackSwitching;
@@ -119,12 +121,12 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     waiting = setTimeout(() => hooks.onWaiting?.(), 0);
     outcome = await runtime.run(
       {
-        code: transformed.code,
+        code: prepared.code,
         source,
         filename: hooks.filename ?? PROGRAM_FILENAME,
         ...(hooks.session ? { session: hooks.session, closeSession: Boolean(hooks.closeSession) } : {}),
-        topLevelAwait: transformed.topLevelAwait,
-        editedLines: editedLines(source, transformed),
+        topLevelAwait: prepared.topLevelAwait,
+        editedLines: editedLines(source, prepared),
         timeline: Boolean(timeline),
         // Wheel URLs resolve against the page, as the attribute's other URLs (`src`) do.
         packages: (hooks.packages ?? []).map((name) =>
@@ -155,40 +157,21 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
     );
   } catch (error) {
     clearTimeout(waiting);
-    if (hooks.signal?.aborted) return stoppedResult();
-    if (error instanceof RuntimeError && error.code === 'runtime-replaced') {
-      return failureResult(error.message, {}, REPLACED);
+    if (hooks.signal?.aborted) return runResult(stopped(), record());
+    if (error instanceof PyAsyncRunError && error.code === 'runtime-replaced') {
+      return runResult({ kind: 'failed', message: error.message, type: REPLACED });
     }
     const message =
-      error instanceof RuntimeError ? error.message : 'The Python runtime failed while running the program.';
-    // The timeline streamed so far stays: it shows what ran before the runtime failed.
-    return withTimeline({ ...failureResult(message), ...kept() });
+      error instanceof PyAsyncRunError
+        ? error.message
+        : 'The Python runtime failed while running the program.';
+    // The output and the timeline streamed so far stay: they show what ran before the runtime failed.
+    return runResult({ kind: 'failed', message }, record());
   }
   // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
-  if (hooks.signal?.aborted) return stoppedResult();
-  const error = outcome.error;
-  const output = kept();
-  return withTimeline({
-    status: error || outcome.exitCode !== 0 ? 'error' : 'ok',
-    ...output,
-    ...(error
-      ? {
-          error: {
-            type: error.type,
-            message: error.message,
-            summary: error.summary,
-            line: error.line,
-            traceback: error.traceback,
-          },
-        }
-      : {}),
-    mode: runMode(transformed, outcome.notes),
-    tips: mergeTips(
-      transformed.tips,
-      runtimeTips({ error, notes: outcome.notes, stackSwitching, stderr: output.stderr }),
-    ),
-    durationMs: Math.round(performance.now() - t0),
-  });
+  if (hooks.signal?.aborted) return runResult(stopped(), record());
+  const { error, exitCode, notes } = outcome;
+  return runResult({ kind: 'finished', prepared, error, exitCode, notes }, record());
 }
 
 /**
@@ -199,10 +182,11 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
 export const LARGEST_REWRITTEN = 50_000;
 
 /** The transform's result for a program run as written (see LARGEST_REWRITTEN), with a tip saying so. */
-function asWritten(source: string): TransformResult {
+function asWritten(source: string): PreparedProgram {
   return {
     code: source,
     edits: [],
+    rewrites: [],
     tips: [
       {
         id: 'large-program',
@@ -219,17 +203,10 @@ function asWritten(source: string): TransformResult {
   };
 }
 
-function editedLines(source: string, transformed: TransformResult): number[] {
+function editedLines(source: string, prepared: PreparedProgram): number[] {
   const lines = new Set<number>();
-  for (const edit of transformed.edits) lines.add(lineOf(source, edit.from));
+  for (const edit of prepared.edits) lines.add(lineOf(source, edit.from));
   return [...lines];
-}
-
-function runMode(transformed: TransformResult, notes: WorkerRunResult['notes']): RunMode {
-  if (notes.some((note) => note.kind === 'blocking-entry' && note.how === 'stack-switching')) {
-    return 'stack-switching';
-  }
-  return transformed.edits.length > 0 ? 'rewritten' : 'unchanged';
 }
 
 /** The error type of a run that did not start because its runtime was replaced (see `runtimeEpoch`). */

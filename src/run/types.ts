@@ -30,6 +30,11 @@ export interface RunResult {
   stderr: string;
   error?: RunError;
   mode: RunMode;
+  /**
+   * For mode `rewritten`: the first loop entry point that was rewritten, as written with its white space
+   * folded (`asyncio.run(main())`); what the element's "how this ran" line names.
+   */
+  entryPoint?: string;
   tips: Tip[];
   durationMs: number;
   /**

@@ -1,3 +1,4 @@
+import { PyAsyncRunError } from '../errors.js';
 import type {
   OutputStream,
   TimelineEvent,
@@ -19,18 +20,6 @@ import { sharedMemoryIsolated, stackSwitchingSupported } from './capabilities.js
 const INTERRUPT_GRACE_MS = 300;
 /** How long a waiting program gets to wake and stop itself before SIGINT is raised. */
 const SIGINT_AFTER_MS = 30;
-
-/** An error of ours (not of the author's Python): a stable kebab-case code and one clear sentence. */
-export class RuntimeError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'PyAsyncRunError';
-  }
-}
 
 /** What a run reports while it runs. */
 export interface RunListeners {
@@ -131,16 +120,13 @@ export class RuntimeClient {
     signal?: AbortSignal,
     epoch?: number,
   ): Promise<WorkerRunResult> {
-    const stopped = () => new RuntimeError('run-stopped', 'The run was stopped.', { cause: signal?.reason });
+    const stopped = () => new PyAsyncRunError('run-stopped', {}, { cause: signal?.reason });
     const turn = this.queue;
     const result = abortable(turn, signal, stopped).then(async () => {
       if (signal?.aborted) throw stopped();
       await abortable(this.start(), signal, stopped);
       if (epoch !== undefined && epoch !== this.generation) {
-        throw new RuntimeError(
-          'runtime-replaced',
-          'Python was restarted (another run was stopped) before this run started: its session is gone.',
-        );
+        throw new PyAsyncRunError('runtime-replaced', { when: 'before-run' });
       }
       const id = this.nextId++;
       listeners.onStart?.();
@@ -165,7 +151,7 @@ export class RuntimeClient {
    * to wake it. Without shared memory, or when the program ignores the interrupt, the worker is ended and
    * the next run starts a fresh one.
    */
-  private stopRun(id: number, stopped: () => RuntimeError) {
+  private stopRun(id: number, stopped: () => PyAsyncRunError) {
     if (!this.control) {
       this.terminate(stopped());
       return;
@@ -192,14 +178,14 @@ export class RuntimeClient {
    */
   private giveMemoryBack(result: WorkerRunResult): WorkerRunResult {
     if (this.worker && heapOutgrown(this.startHeapBytes, result.heapBytes, this.heapLimitBytes)) {
-      this.terminate(new RuntimeError('runtime-replaced', 'Python was restarted to give its memory back.'));
+      this.terminate(new PyAsyncRunError('runtime-replaced', { when: 'for-memory' }));
       void this.start().catch(() => undefined);
     }
     return result;
   }
 
   /** Ends the worker (its Python with it); the next run starts a fresh one. */
-  terminate(reason: RuntimeError): void {
+  terminate(reason: PyAsyncRunError): void {
     this.worker?.terminate();
     this.worker = null;
     this.ready = null;
@@ -236,14 +222,10 @@ export class RuntimeClient {
         // visit, a missing file, a policy refusing it); later, that the runtime died under a run.
         this.terminate(
           ready
-            ? new RuntimeError(
-                'runtime-crashed',
-                `The Python runtime stopped: ${event.message || 'worker error'}`,
-              )
-            : new RuntimeError(
-                'runtime-start-failed',
-                'Python could not start: its files could not be loaded (offline on a first visit, or missing).',
-              ),
+            ? new PyAsyncRunError('runtime-crashed', { reason: event.message || 'worker error' })
+            : new PyAsyncRunError('runtime-start-failed', {
+                reason: 'its files could not be loaded (offline on a first visit, or missing).',
+              }),
         );
       },
     );
@@ -320,7 +302,7 @@ export class RuntimeClient {
         this.pending.delete(message.id);
         return;
       case 'failed': {
-        const error = new RuntimeError(message.code, message.message);
+        const error = PyAsyncRunError.reported(message.code, message.message);
         if (this.starting.has(message.id)) {
           this.starting.get(message.id)!.reject(error);
           this.starting.delete(message.id);
@@ -350,12 +332,7 @@ export class RuntimeClient {
     const run = typeof fields.id === 'number' ? this.pending.get(fields.id) : undefined;
     if (fields.type === 'result' && run) {
       this.pending.delete(fields.id as number);
-      run.reject(
-        new RuntimeError(
-          'result-invalid',
-          "The Python worker reported the run's result in a form the page cannot read.",
-        ),
-      );
+      run.reject(new PyAsyncRunError('result-invalid', {}));
     }
   }
 }

@@ -2,6 +2,7 @@
  * `configure()`: page-wide runtime options, in the embed's first-paint code. It only keeps what the page
  * gave (URLs resolved against the page); runtime-config.ts fills in the defaults when the runtime starts.
  */
+import { PyAsyncRunError } from '../errors.js';
 
 /** Page-wide settings, given once with `configure()` before the first run. */
 export interface RuntimeOptions {
@@ -72,9 +73,7 @@ let frozen = false;
  */
 export function configure(next: RuntimeOptions): void {
   if (frozen) {
-    throw Object.assign(new Error('configure() must be called before the first run starts the runtime.'), {
-      code: 'configure-too-late',
-    });
+    throw new PyAsyncRunError('configure-too-late', {});
   }
   const page = (url: string | undefined) => (url ? new URL(url, document.baseURI).href : undefined);
   const resolved: RuntimeOptions = {

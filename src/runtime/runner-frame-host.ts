@@ -3,6 +3,7 @@
  * runtime workers for the page (see runner-frame-worker.ts). Loaded with the first worker it starts (the
  * first Run or preload), not with the first-paint code.
  */
+import { errorMessage } from '../errors.js';
 import { RUNNER_PAGE, isRunnerHello } from './runner-frame-protocol.js';
 
 /** How long a runner frame may take to say hello once its page has loaded (its script runs before that). */
@@ -21,10 +22,11 @@ let frame: RunnerFrame | null = null;
 
 /** The error of a runner frame that did not answer. */
 function runnerUnavailableMessage(folder: string): string {
-  return (
-    `Python could not start: its runner at ${new URL(RUNNER_PAGE, folder).href} did not answer ` +
-    `(a wrong runnerOrigin, the runner offline, or the page's Content-Security-Policy frame-src refusing it).`
-  );
+  return errorMessage('runner-unavailable', {
+    reason:
+      `its runner at ${new URL(RUNNER_PAGE, folder).href} did not answer (a wrong runnerOrigin, the runner ` +
+      `offline, or the page's Content-Security-Policy frame-src refusing it).`,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
  * origin and none of the page's cookies, storage or DOM (the way CodePen and Observable keep user code off
  * the page's origin). The runtime client sees a RunnerWorker, which behaves as a Worker.
  */
+import { errorMessage } from '../errors.js';
 import { fromRunner, type RunnerConnect, type ToRunner } from './runner-frame-protocol.js';
 
 /**
@@ -29,7 +30,10 @@ export class RunnerWorker extends EventTarget {
     import('./runner-frame-host.js')
       .catch(() => {
         throw new Error(
-          'Python could not start: the code of its runner frame could not be loaded (offline on a first visit, or missing).',
+          errorMessage('runner-unavailable', {
+            reason:
+              'the code of its runner frame could not be loaded (offline on a first visit, or missing).',
+          }),
         );
       })
       .then(({ openRunnerFrame }) => openRunnerFrame(folder))

@@ -4,6 +4,7 @@
  * `py-async-run`, so the element works on a page whose Content-Security-Policy says
  * `require-trusted-types-for 'script'` once the page lists that name in its `trusted-types` directive.
  */
+import { errorMessage, PyAsyncRunError, type ErrorCode } from '../errors.js';
 
 /** The name of the element's Trusted Types policy: the one a page's `trusted-types` directive must allow. */
 export const TRUSTED_TYPES_POLICY = 'py-async-run';
@@ -53,18 +54,14 @@ export function trustedTypesRefused(): boolean {
 }
 
 /** The error of a sink the browser refused because the page requires Trusted Types and refused our policy. */
-export function trustedTypesError(): { code: string; message: string } {
-  return {
-    code: 'trusted-types-refused',
-    message:
-      `Python could not start: the page requires Trusted Types and its trusted-types directive does not ` +
-      `allow the policy "${TRUSTED_TYPES_POLICY}"; add ${TRUSTED_TYPES_POLICY} to that directive.`,
-  };
+export function trustedTypesError(): { code: ErrorCode; message: string } {
+  const code = 'trusted-types-refused';
+  return { code, message: errorMessage(code, { policy: TRUSTED_TYPES_POLICY }) };
 }
 
 function allowScriptURL(url: string): string {
   const parsed = new URL(url, document.baseURI);
   const ours = parsed.protocol === 'blob:' && parsed.origin === location.origin;
   if (ours || parsed.protocol === 'https:' || parsed.protocol === 'http:') return parsed.href;
-  throw new TypeError(`py-async-run: refusing the script URL ${parsed.protocol} (not http(s) or our blob).`);
+  throw new PyAsyncRunError('script-url-refused', { protocol: parsed.protocol });
 }

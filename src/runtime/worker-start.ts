@@ -4,6 +4,7 @@
  * runtime client (`client.ts`), which then adopts the worker. On a first visit that is ~50 ms sooner to the
  * first output.
  */
+import { errorMessage } from '../errors.js';
 import { workerName, type FromWorker, type WorkerInit } from './protocol.js';
 import { RunnerWorker } from './runner-frame-worker.js';
 import { previewRuntimeConfig, type ResolvedRuntimeOptions } from './runtime-config.js';
@@ -177,7 +178,9 @@ function refusedWorker(
     ? trustedTypesError()
     : {
         code: 'runtime-start-failed',
-        message: `Python could not start: the browser refused to start its worker (${String(cause)}).`,
+        message: errorMessage('runtime-start-failed', {
+          reason: `the browser refused to start its worker (${String(cause)}).`,
+        }),
       };
   const target = new EventTarget();
   // After the caller listens: the client hears it as the reply to its init message.

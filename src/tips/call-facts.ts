@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { CallSite } from '../transform/analyze.js';
+import type { CallSite } from '../syntax/analyze.js';
 import { calleeName, coroutineCalled } from './names.js';
 import type { RuleContext } from './static-rules.js';
 

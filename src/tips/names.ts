@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { CallSite, ProgramModel } from '../transform/analyze.js';
+import type { CallSite, ProgramModel } from '../syntax/analyze.js';
 
 /**
  * What tip rules know about the program's names, read once per program from the walk's lists: import aliases,
@@ -24,7 +24,7 @@ export interface ProgramNames {
 
 /** Reads the program's names for the tip rules. */
 export function programNames(model: ProgramModel): ProgramNames {
-  const aliases = importAliases(model);
+  const aliases = model.aliases;
   const names: ProgramNames = {
     source: model.source,
     aliases,
@@ -106,40 +106,4 @@ function classOf(def: SyntaxNode, source: string): string {
   if (up?.name === 'DecoratedStatement') up = up.parent;
   const name = up?.parent?.name === 'ClassDefinition' ? up.parent.getChild('VariableName') : null;
   return name ? source.slice(name.from, name.to) : '';
-}
-
-/** Import aliases of the program: local name → dotted module path or `module.name`. */
-function importAliases(model: ProgramModel): Map<string, string> {
-  const aliases = new Map<string, string>();
-  const text = (node: SyntaxNode) => model.source.slice(node.from, node.to);
-  for (const statement of model.imports) {
-    const parts: SyntaxNode[] = [];
-    for (let c = statement.firstChild; c; c = c.nextSibling) parts.push(c);
-    if (parts[0]?.name === 'from') {
-      const start = parts.findIndex((p) => p.name === 'import');
-      const module = model.source.slice(parts[1].from, parts[start - 1].to).replace(/\s/g, '');
-      for (let i = start + 1; i < parts.length; i++) {
-        if (parts[i].name !== 'VariableName') continue;
-        const imported = text(parts[i]);
-        const local = parts[i + 1]?.name === 'as' && parts[i + 2] ? text(parts[(i += 2)]) : imported;
-        aliases.set(local, `${module}.${imported}`);
-      }
-    } else {
-      // `import a.b.c` binds `a`; `import a.b as c` binds `c` to `a.b`.
-      for (let i = 1; i < parts.length; i++) {
-        if (parts[i].name !== 'VariableName') continue;
-        let j = i;
-        while (parts[j + 1]?.name === '.' && parts[j + 2]) j += 2;
-        const dotted = model.source.slice(parts[i].from, parts[j].to).replace(/\s/g, '');
-        if (parts[j + 1]?.name === 'as' && parts[j + 2]) {
-          aliases.set(text(parts[j + 2]), dotted);
-          j += 2;
-        } else {
-          aliases.set(text(parts[i]), text(parts[i]));
-        }
-        i = j;
-      }
-    }
-  }
-  return aliases;
 }

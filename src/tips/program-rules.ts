@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { PlacedNode, ProgramModel } from '../transform/analyze.js';
-import { lineOf } from '../transform/lines.js';
+import type { PlacedNode, ProgramModel } from '../syntax/analyze.js';
+import { lineOf } from '../syntax/lines.js';
 import { calleeName, type ProgramNames } from './names.js';
 import type { Tip, TipSeverity } from './types.js';
 

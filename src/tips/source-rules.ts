@@ -1,5 +1,15 @@
-import type { CodeRepair, CodeRepairKind } from '../element/cms-repair.js';
 import type { Tip, TipSeverity } from './types.js';
+
+/** What kind of alteration a page's editor made to code, undone before running (see element/cms-repair.ts). */
+export type CodeRepairKind =
+  'quote' | 'dash' | 'ellipsis' | 'line-break' | 'paragraph' | 'non-breaking-space';
+
+/** One kind of alteration undone in a program: where it first happened (1-based line) and how often. */
+export interface CodeRepair {
+  kind: CodeRepairKind;
+  line: number;
+  count: number;
+}
 
 /** What a source rule looks at: how the element's code reached it and what was repaired on the way. */
 export interface SourceFacts {

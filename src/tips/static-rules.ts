@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { CallSite, ProgramModel } from '../transform/analyze.js';
-import { entryKind } from '../transform/entry-points.js';
-import { lineOf } from '../transform/lines.js';
+import type { CallSite, ProgramModel } from '../syntax/analyze.js';
+import { entryKind } from '../syntax/entry-points.js';
+import { lineOf } from '../syntax/lines.js';
 import type { TransformOptions } from '../transform/types.js';
 import {
   coroutineDropped,

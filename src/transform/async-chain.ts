@@ -1,7 +1,7 @@
-import type { CallSite, FunctionInfo, NameUse, Place, ProgramModel } from './analyze.js';
-import { entryKind } from './entry-points.js';
-import { lineOf } from './lines.js';
-import type { EntryKind } from './types.js';
+import type { CallSite, FunctionInfo, NameUse, Place, ProgramModel } from '../syntax/analyze.js';
+import { entryKind } from '../syntax/entry-points.js';
+import { lineOf } from '../syntax/lines.js';
+import type { EntryKind } from '../syntax/entry-points.js';
 
 /** An entry-point call and what it is. */
 export interface EntryCall {

@@ -1,18 +1,17 @@
-import { parser } from '@lezer/python';
-import { staticTips } from '../tips/static-rules.js';
-import type { Tip } from '../tips/types.js';
-import { analyze } from './analyze.js';
+import type { ProgramModel } from '../syntax/analyze.js';
+import { lineOf } from '../syntax/lines.js';
+import { analyzeSource } from '../syntax/parse.js';
 import { planAsyncChain, type ChainPlan } from './async-chain.js';
-import { lineOf, lineText } from './lines.js';
-import type { Edit, TransformOptions, TransformResult } from './types.js';
+import type { Edit, RewriteFact, TransformResult } from './types.js';
 
-export type { Edit, EntryKind, Fallback, TransformOptions, TransformResult } from './types.js';
+export type { Edit, EntryKind, Fallback, RewriteFact, TransformOptions, TransformResult } from './types.js';
 
 /**
- * Version of the transform's output. Part of the memo key: bump it whenever the same source would
- * transform differently, so stale memo entries are never used.
+ * Version of what the memo stores for a program: the transform's output and the tips read from the code
+ * (src/run/prepare.ts). Part of the memo key: bump it whenever the same source would transform or be tipped
+ * differently, or the stored shape changes, so stale memo entries are never used.
  */
-export const TRANSFORM_VERSION = 3;
+export const TRANSFORM_VERSION = 4;
 
 /** The name the runtime puts in `builtins` for rewritten entry points (see `py_async_run.entry.call`). */
 export const RUNTIME_NAME = '__py_async_run__';
@@ -23,43 +22,26 @@ export const RUNTIME_NAME = '__py_async_run__';
  * `asyncio.run(main())` becomes `(await __py_async_run__.call(asyncio.run, main()))`: the runtime then
  * drives a fresh event loop exactly as `asyncio.run` would, without blocking the page. Plain functions that
  * reach such a call become `async def` and their calls are awaited. Edits only insert or replace text inside
- * a line, so tracebacks point at the author's lines. Pure: no DOM, no I/O.
+ * a line, so tracebacks point at the author's lines. Pure: no DOM, no I/O. The tips that explain the rewrite
+ * are the tips' business (src/tips/rewrite-rules.ts), read from `rewrites`.
  */
-export function transformSource(source: string, options: TransformOptions = {}): TransformResult {
-  const tree = parser.parse(source);
-  const model = analyze(tree, source);
-  if (model.hasError) {
-    return { code: source, edits: [], tips: [], fallbacks: [], topLevelAwait: false, syntaxError: true };
-  }
-  if (model.topLevelAwait) {
-    // Notebook style already awaits at module level; the runtime runs the module as a task, as Jupyter does.
-    return {
-      code: source,
-      edits: [],
-      tips: [
-        ...staticTips(model, options),
-        {
-          id: 'top-level-await',
-          severity: 'info',
-          message:
-            'This code uses `await` outside a function, as a notebook does. CPython would reject that in a ' +
-            'script; here the whole program ran as one task on an event loop.',
-        },
-      ],
-      fallbacks: [],
-      topLevelAwait: true,
-      syntaxError: false,
-    };
-  }
+export function transformSource(source: string): TransformResult {
+  return transformModel(analyzeSource(source));
+}
+
+/** `transformSource` over a program already analysed (the run flow reads the same model for its tips). */
+export function transformModel(model: ProgramModel): TransformResult {
+  const { source } = model;
+  const unchanged = { code: source, edits: [], rewrites: [], fallbacks: [] };
+  if (model.hasError) return { ...unchanged, topLevelAwait: false, syntaxError: true };
+  // Notebook style already awaits at module level; the runtime runs the module as a task, as Jupyter does.
+  if (model.topLevelAwait) return { ...unchanged, topLevelAwait: true, syntaxError: false };
   const plan = planAsyncChain(model);
   const edits = planEdits(plan, source);
-  const code = applyEdits(source, edits);
   return {
-    code,
+    code: applyEdits(source, edits),
     edits,
-    tips: [...describePlan(plan, source, code), ...staticTips(model, options)].sort(
-      (a, b) => (a.line ?? 0) - (b.line ?? 0),
-    ),
+    rewrites: rewriteFacts(plan, source),
     fallbacks: plan.fallbacks.map(({ call, kind, reason }) => ({
       line: lineOf(source, call.node.from),
       entry: kind,
@@ -105,47 +87,25 @@ export function applyEdits(source: string, edits: readonly Edit[]): string {
   return out + source.slice(at);
 }
 
-function describePlan(plan: ChainPlan, source: string, code: string): Tip[] {
-  const tips: Tip[] = [];
+/** What the plan did, by line; at one line, rewritten entry points, then functions, then fallbacks. */
+function rewriteFacts(plan: ChainPlan, source: string): RewriteFact[] {
+  const facts: RewriteFact[] = [];
   const snippet = (from: number, to: number) => source.slice(from, to).replace(/\s+/g, ' ');
   for (const { call, kind } of plan.rewritten) {
     const line = lineOf(source, call.node.from);
-    const written = snippet(call.node.from, call.node.to);
-    tips.push({
-      id: 'entry-rewritten',
-      severity: 'info',
+    facts.push({
+      kind: 'entry-rewritten',
       line,
-      message:
-        `\`${written}\` ran without blocking the page: a browser cannot block while a program waits, so ` +
-        `the page drove ${kind === 'asyncio.run' ? 'a fresh event loop' : 'the event loop'} between its ` +
-        'waits instead. Output, order and errors stay as in CPython.',
-      docs: 'https://docs.python.org/3/library/asyncio-runner.html',
-      before: lineText(source, line),
-      after: lineText(code, line),
+      entry: kind,
+      written: snippet(call.node.from, call.node.to),
     });
   }
   for (const fn of plan.converted) {
-    const line = lineOf(source, fn.node.from);
-    tips.push({
-      id: 'made-async',
-      severity: 'info',
-      line,
-      message:
-        `\`${fn.name}()\` became \`async def\` and its calls are awaited, because it reaches an event-loop ` +
-        'entry point, and only async code can wait in a browser.',
-      before: lineText(source, line),
-      after: lineText(code, line),
-    });
+    facts.push({ kind: 'made-async', line: lineOf(source, fn.node.from), name: fn.name });
   }
   for (const { call, reason } of plan.fallbacks) {
-    tips.push({
-      id: 'entry-blocks',
-      severity: 'info',
-      line: lineOf(source, call.node.from),
-      message:
-        `\`${snippet(call.callee.from, call.callee.to)}()\` here stays as written (${reason}), so it runs by ` +
-        'blocking the Python worker until its event loop is done.',
-    });
+    const callee = snippet(call.callee.from, call.callee.to);
+    facts.push({ kind: 'entry-blocks', line: lineOf(source, call.node.from), callee, reason });
   }
-  return tips.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return facts.sort((a, b) => a.line - b.line);
 }

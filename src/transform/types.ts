@@ -1,4 +1,6 @@
-import type { Tip } from '../tips/types.js';
+import type { EntryKind } from '../syntax/entry-points.js';
+
+export type { EntryKind };
 
 /** One change to the source: replace `from..to` with `insert`. Edits never add or remove line breaks. */
 export interface Edit {
@@ -6,9 +8,6 @@ export interface Edit {
   to: number;
   insert: string;
 }
-
-/** What kind of loop entry point a call is. */
-export type EntryKind = 'asyncio.run' | 'run_until_complete' | 'run_forever' | 'Runner.run';
 
 /** A loop entry point the transform could not turn into `await`, and why; it runs by blocking instead. */
 export interface Fallback {
@@ -18,8 +17,17 @@ export interface Fallback {
 }
 
 /**
- * Facts about the page the transform's tips depend on. Part of the memo key: the same code may get other
- * tips on another page.
+ * One thing the transform did or left, at its line, as data: what the tips explain and the element's "how
+ * this ran" line names. `written` and `callee` are the author's text with runs of white space folded.
+ */
+export type RewriteFact =
+  | { kind: 'entry-rewritten'; line: number; entry: EntryKind; written: string }
+  | { kind: 'made-async'; line: number; name: string }
+  | { kind: 'entry-blocks'; line: number; callee: string; reason: string };
+
+/**
+ * Facts about the page the code's tips depend on. Part of the memo key: the same code may get other tips on
+ * another page.
  */
 export interface TransformOptions {
   /** `input()` can ask the reader for a line here (stack switching, or a cross-origin isolated page). */
@@ -31,7 +39,8 @@ export interface TransformResult {
   /** The code to execute; every line stands where it stood in the author's code. */
   code: string;
   edits: Edit[];
-  tips: Tip[];
+  /** What the rewrite did, in the order of the source (see RewriteFact). */
+  rewrites: RewriteFact[];
   /** Entry points left as written (they block, through stack switching when the engine has it). */
   fallbacks: Fallback[];
   /** The author's code awaits at module level (notebook style); it runs as one task, like in Jupyter. */

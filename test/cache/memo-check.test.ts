@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { matchesSource } from '../../src/cache/memo-check.js';
-import { transformSource, type TransformResult } from '../../src/transform/index.js';
+import { prepareProgram } from '../../src/run/prepare.js';
+import type { TransformResult } from '../../src/transform/index.js';
 import { parseGolden } from '../transform/golden.js';
 
 const files = (await (await fetch('/__golden__/transform')).json()) as Record<string, string>;
@@ -11,13 +12,13 @@ describe('matchesSource', () => {
   it("accepts every result of this page's transform (the golden cases)", () => {
     expect(cases.length).to.be.greaterThan(10);
     for (const golden of cases) {
-      const result = transformSource(golden.input, golden.options);
+      const result = prepareProgram(golden.input, golden.options);
       expect(matchesSource(golden.input, result), golden.name).to.equal(true);
     }
   });
 
   it('rejects a result that runs other code than the source shows', () => {
-    const honest = transformSource(CHAIN);
+    const honest = prepareProgram(CHAIN);
     const crafted = (change: Partial<TransformResult>) => matchesSource(CHAIN, { ...honest, ...change });
     expect(crafted({})).to.equal(true);
     // Other code on an unedited line, or with no edits at all.
@@ -36,7 +37,7 @@ describe('matchesSource', () => {
 
   it('rejects edits on a result the transform leaves alone (syntax error, top-level await)', () => {
     const source = 'await main(\n';
-    const result = transformSource(source);
+    const result = prepareProgram(source);
     expect(matchesSource(source, result)).to.equal(true);
     const edits = [{ from: 0, to: 0, insert: '(await ' }];
     expect(matchesSource(source, { ...result, edits, code: `(await ${source}` })).to.equal(false);

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { memoKey } from '../../src/cache/memo-key.js';
-import { TRANSFORM_VERSION, type TransformResult } from '../../src/transform/index.js';
+import type { PreparedProgram } from '../../src/run/prepare.js';
+import { TRANSFORM_VERSION } from '../../src/transform/index.js';
 import { configureForTests, run } from '../element/run-helpers.js';
 
 const SHOWN = 'print("the program shown")\n';
@@ -30,9 +31,10 @@ describe('the memo, written by someone else', () => {
   before(() => configureForTests(true));
 
   it("an entry under a program's key that runs other code is not used: the element runs the program", async () => {
-    const result: TransformResult = {
+    const result: PreparedProgram = {
       code: OTHER,
       edits: [],
+      rewrites: [],
       tips: [],
       fallbacks: [],
       topLevelAwait: false,

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { memoKey } from '../../src/cache/memo-key.js';
 import { TransformMemo } from '../../src/cache/memo-store.js';
-import { transformSource } from '../../src/transform/index.js';
+import { prepareProgram } from '../../src/run/prepare.js';
 
 const SOURCE = 'import asyncio\nasyncio.run(main())\n';
 let dbCount = 0;
@@ -35,7 +35,7 @@ describe('TransformMemo', () => {
   it('persists results in IndexedDB across instances (a later visit)', async () => {
     const name = freshName();
     const key = await memoKey(SOURCE, 1);
-    const result = transformSource(SOURCE);
+    const result = prepareProgram(SOURCE);
     await new TransformMemo(undefined, indexedDB, name).put(key, SOURCE, result);
     const later = new TransformMemo(undefined, indexedDB, name);
     expect(await later.get(key, SOURCE)).to.deep.equal(result);
@@ -47,7 +47,7 @@ describe('TransformMemo', () => {
     const memo = new TransformMemo({ maxEntries: 3, maxBytes: 1e9 }, indexedDB, name);
     const sources = ['a = 1\n', 'b = 2\n', 'c = 3\n', 'd = 4\n'];
     for (const [i, source] of sources.entries()) {
-      await memo.put(`k${i}`, source, transformSource(source));
+      await memo.put(`k${i}`, source, prepareProgram(source));
       await new Promise((r) => setTimeout(r, 5));
     }
     const reader = new TransformMemo(undefined, indexedDB, name);
@@ -59,7 +59,7 @@ describe('TransformMemo', () => {
     const { warnings, restore } = captureWarnings();
     try {
       const memo = new TransformMemo(undefined, null);
-      const result = transformSource(SOURCE);
+      const result = prepareProgram(SOURCE);
       await memo.put('k', SOURCE, result);
       expect(await memo.get('k', SOURCE)).to.deep.equal(result);
       await memo.put('k2', SOURCE, result);
@@ -72,7 +72,7 @@ describe('TransformMemo', () => {
   it('drops a corrupt entry with a warning and transforms again', async () => {
     const name = freshName();
     const key = await memoKey(SOURCE, 1);
-    await new TransformMemo(undefined, indexedDB, name).put(key, SOURCE, transformSource(SOURCE));
+    await new TransformMemo(undefined, indexedDB, name).put(key, SOURCE, prepareProgram(SOURCE));
     // Damage the stored entry behind the memo's back.
     await new Promise<void>((resolve, reject) => {
       const open = indexedDB.open(name);
@@ -105,7 +105,7 @@ describe('TransformMemo', () => {
     const { warnings, restore } = captureWarnings();
     try {
       const memo = new TransformMemo(undefined, failing, freshName());
-      const result = transformSource(SOURCE);
+      const result = prepareProgram(SOURCE);
       await memo.put('k', SOURCE, result);
       expect(await memo.get('k', SOURCE)).to.deep.equal(result);
       expect(warnings).to.have.length(1);

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { prepareProgram } from '../../src/run/prepare.js';
 import { applyEdits, transformSource } from '../../src/transform/index.js';
 import { parseGolden, type GoldenCase } from './golden.js';
 
@@ -12,7 +13,7 @@ describe('transformSource (golden files)', () => {
 
   for (const golden of cases) {
     it(`${golden.file}: ${golden.name}`, () => {
-      const result = transformSource(golden.input, golden.options);
+      const result = prepareProgram(golden.input, golden.options);
       expect(result.code).to.equal(golden.code);
       const tips = result.tips.map((tip) => `${tip.line ?? '-'} ${tip.id}`);
       expect(tips).to.deep.equal(golden.tips);
@@ -25,7 +26,7 @@ describe('transformSource (golden files)', () => {
 
 describe('transformSource', () => {
   it('explains each rewrite with the line before and after', () => {
-    const { tips } = transformSource('import asyncio\nasyncio.run(main())\n');
+    const { tips } = prepareProgram('import asyncio\nasyncio.run(main())\n');
     expect(tips).to.have.length(1);
     expect(tips[0].before).to.equal('asyncio.run(main())');
     expect(tips[0].after).to.equal('(await __py_async_run__.call(asyncio.run, main()))');

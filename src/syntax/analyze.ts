@@ -61,6 +61,11 @@ export interface ProgramModel {
   runnerNames: Set<string>;
   /** How many times each name is bound by a def, class, assignment or import. */
   bindings: Map<string, number>;
+  /**
+   * What each imported name stands for: local name → dotted module path or `module.name` (`aio` →
+   * `asyncio`, `urlopen` → `urllib.request.urlopen`), the last import of a name winning as in Python.
+   */
+  aliases: Map<string, string>;
   /** The ImportStatement and AssignStatement nodes, in order: tip rules read them without walking again. */
   imports: SyntaxNode[];
   assignments: SyntaxNode[];
@@ -86,6 +91,7 @@ export function analyze(tree: Tree, source: string): ProgramModel {
     runNames: new Set(),
     runnerNames: new Set(),
     bindings: new Map(),
+    aliases: new Map(),
     imports: [],
     assignments: [],
     suspends: [],
@@ -203,6 +209,8 @@ export function analyze(tree: Tree, source: string): ProgramModel {
     if (isFrom) {
       const moduleName = parts[1] && parts[1].name === 'VariableName' ? text(parts[1]) : '';
       const start = parts.findIndex((p) => p.name === 'import');
+      // `from a.b import c` binds `c` to `a.b.c` (a broken statement, parsed with errors, names nothing).
+      const dotted = start > 1 ? source.slice(parts[1].from, parts[start - 1].to).replace(/\s/g, '') : null;
       for (let i = start + 1; i < parts.length; i++) {
         if (parts[i].name !== 'VariableName') continue;
         const imported = text(parts[i]);
@@ -212,10 +220,12 @@ export function analyze(tree: Tree, source: string): ProgramModel {
           i += 2;
         }
         bind(local);
+        if (dotted !== null) model.aliases.set(local, `${dotted}.${imported}`);
         if (moduleName === 'asyncio' && imported === 'run') model.runNames.add(local);
       }
       return;
     }
+    // `import a.b.c` binds `a`; `import a.b as c` binds `c` to `a.b`.
     for (let i = 1; i < parts.length; i++) {
       if (parts[i].name !== 'VariableName') continue;
       // `import a.b as c` has several names before `as`; only a bare `asyncio` binds the module.
@@ -225,10 +235,12 @@ export function analyze(tree: Tree, source: string): ProgramModel {
       let local = text(parts[i]);
       if (parts[j + 1]?.name === 'as' && parts[j + 2]) {
         local = text(parts[j + 2]);
+        model.aliases.set(local, dotted.replace(/\s/g, ''));
         if (dotted === 'asyncio') model.asyncioNames.add(local);
         j += 2;
-      } else if (dotted === 'asyncio') {
-        model.asyncioNames.add(local);
+      } else {
+        model.aliases.set(local, local);
+        if (dotted === 'asyncio') model.asyncioNames.add(local);
       }
       bind(local);
       i = j;

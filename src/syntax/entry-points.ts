@@ -1,6 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { CallSite, ProgramModel } from './analyze.js';
-import type { EntryKind } from './types.js';
+
+/** What kind of loop entry point a call is. */
+export type EntryKind = 'asyncio.run' | 'run_until_complete' | 'run_forever' | 'Runner.run';
 
 /**
  * The loop entry point a call stands for, judged from the names the program bound, or null.

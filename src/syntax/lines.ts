@@ -39,3 +39,14 @@ export function lineOf(source: string, offset: number): number {
 export function lineText(text: string, line: number): string {
   return indexOf(text).lines[line - 1]?.trim() ?? '';
 }
+
+/**
+ * How many line breaks `text` holds before `end` (all of them by default), by one scan and no index: for
+ * text read once or still growing (output as it streams, code as it is read out of an element), where
+ * indexing each new string as `lineOf` does would cost more than the scan.
+ */
+export function lineBreaks(text: string, end: number = text.length): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
