@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OutputDetail, RunResult } from '../run/types.js';
 import { prepareElementCode } from './code-source.js';
-import { highlightPython, type CodeSegment } from './highlight.js';
+import { CodeView } from './code-view.js';
 import type { EditorController } from './editor-controller.js';
 import { InputController } from './input-controller.js';
 import { LIMITS, readLimit } from './limits.js';
@@ -204,7 +204,7 @@ export class PyAsyncRunElement extends LitElement {
   });
   /** The editor's controller, loaded when the reader first goes to edit an `editable` element. */
   private editor: EditorController | null = null;
-  private highlighted: { source: string; segments: CodeSegment[] } | null = null;
+  private readonly codeView = new CodeView();
   @state() private copied = false;
 
   /** The code this element runs: the reader's edits (`editable`), else the code it was given. */
@@ -272,17 +272,7 @@ export class PyAsyncRunElement extends LitElement {
         ${
           this.editable && this.editor?.active
             ? html`<div part="editor" class="editor"></div>`
-            : this.editable
-              ? html`<pre
-                  part="code"
-                  class="code editable"
-                  tabindex="0"
-                  role="group"
-                  aria-label="Python code, editable: focus it to edit"
-                  @focus=${() => void this.startEditing()}
-                  @pointerdown=${() => void this.startEditing()}
-                >${this.renderCode()}</pre>`
-              : html`<pre part="code" class="code" tabindex="0" role="group" aria-label="Python code">${this.renderCode()}</pre>`
+            : this.codeView.render(this.source, this.editable ? () => void this.startEditing() : null)
         }
         <div part="controls" class="bar">
           <button part="run-button" type="button" @click=${() => void this.run()} ?disabled=${busy}>
@@ -337,15 +327,6 @@ export class PyAsyncRunElement extends LitElement {
         <slot hidden></slot>
       </div>
     `;
-  }
-
-  // Rendering happens once per frame while output streams; the code is parsed only when it changes.
-  private renderCode() {
-    const source = this.source;
-    if (this.highlighted?.source !== source) this.highlighted = { source, segments: highlightPython(source) };
-    return this.highlighted.segments.map((segment) =>
-      segment.classes ? html`<span class=${segment.classes}>${segment.text}</span>` : segment.text,
-    );
   }
 }
 
