@@ -9,7 +9,6 @@ import { LIMITS, readLimit } from './limits.js';
 import { renderOutput } from './output-view.js';
 import { PreloadController } from './preload-controller.js';
 import { RUN_STATUS, RunController, type ElementStatus } from './run-controller.js';
-import { runRequest } from './run-request.js';
 import { SourceController } from './source-controller.js';
 import { elementStyles } from './styles.js';
 import { TimelineController } from './timeline-controller.js';
@@ -198,7 +197,6 @@ export class PyAsyncRunElement extends LitElement {
       const code = this.editor?.edited ?? prepared?.code ?? source;
       return { code, tips: prepared && code === prepared.code ? prepared.tips : [] };
     },
-    request: (code) => runRequest(this, code),
     ask: (prompt) => this.input.ask(prompt),
     endInput: () => this.input.end(),
   });

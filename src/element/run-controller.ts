@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { failureResult } from '../run/failure.js';
 import { loadRunFlow, runnerUnavailable } from '../run/lazy.js';
-import type { OutputDetail, RunDownload, RunListeners, RunRequest, RunResult } from '../run/types.js';
+import type { OutputDetail, RunDownload, RunListeners, RunResult } from '../run/types.js';
 import type { OutputStream } from '../runtime/protocol.js';
 import type { Timeline } from '../timeline/model.js';
 import type { Tip } from '../tips/types.js';
 import type { OutputLog } from './output-log.js';
+import type { RequestHost } from './run-request.js';
 
 type RunView = typeof import('./run-view.js');
 
@@ -26,7 +27,7 @@ export type ElementStatus = (typeof RUN_STATUS)[keyof typeof RUN_STATUS];
 const RETRIED = new Set(['RuntimeFailure', 'SourceUnavailable']);
 
 /** What the controller needs from its element. */
-export interface RunHost extends ReactiveControllerHost, HTMLElement {
+export interface RunHost extends ReactiveControllerHost, RequestHost {
   status: ElementStatus;
   readonly maxOutputChars: number;
   readonly maxOutputLines: number;
@@ -43,7 +44,6 @@ export interface RunSteps {
   /** Waits for code still on its way (`src`): a sentence saying why there is none, or null. */
   sourceUnavailable(): Promise<string | null>;
   code(): Promise<RunCode>;
-  request(code: string): RunRequest;
   ask(prompt: string): Promise<string | null>;
   /** The run ended: an open input prompt is answered with end of input. */
   endInput(): void;
@@ -153,7 +153,7 @@ export class RunController implements ReactiveController {
       }
       result =
         flow && view
-          ? await flow.runFlow(this.steps.request(code), this.listeners(), abort)
+          ? await flow.runFlow(view.runRequest(this.host, code), this.listeners(), abort)
           : runnerUnavailable();
       // What a CMS had changed in the code (and was repaired) explains the rest of the run: its tip first.
       if (tips.length) result = { ...result, tips: [...tips, ...result.tips] };
