@@ -1,6 +1,6 @@
 /** The child that carries code safely through CMSs (`data-setup` scripts are for setup code, not the program). */
 export const PYTHON_SCRIPT = ':scope > script[type="text/python"]:not([data-setup])';
-/** The child that carries an element's hidden setup preamble (see cells.ts). */
+/** The child that carries an element's hidden setup preamble (see run-request.ts and run/cells.ts). */
 export const SETUP_SCRIPT = ':scope > script[type="text/python"][data-setup]';
 
 /**

@@ -2,7 +2,7 @@ import { startWorkerEarly } from '../runtime/worker-start.js';
 import { failureResult } from './failure.js';
 import type { RunResult } from './types.js';
 
-type RunFlow = typeof import('../element/run-flow.js');
+type RunFlow = typeof import('./run-flow.js');
 let flow: Promise<RunFlow> | null = null;
 
 /**
@@ -27,7 +27,7 @@ function load(): Promise<RunFlow> {
           .catch(() => undefined),
       () => undefined,
     )
-    .then(() => import('../element/run-flow.js'))
+    .then(() => import('./run-flow.js'))
     .catch((error: unknown) => {
       flow = null;
       throw error;

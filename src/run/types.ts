@@ -52,3 +52,63 @@ export interface OutputDetail {
   stream: OutputStream;
   text: string;
 }
+
+/**
+ * An element seen as a notebook cell by the run flow: a way to run it and to stop it. The flow keeps which
+ * cells ran where by this object, never by looking at the page.
+ */
+export interface Cell {
+  run(): Promise<RunResult>;
+  stop(): void;
+}
+
+/** The notebook side of a run: its session, its setup preamble and the cells of its session above it. */
+export interface CellRequest {
+  /** The element running, remembered once its code ran cleanly in the session. */
+  readonly cell: Cell;
+  /** The session's name; empty for an element of its own (then only its setup shares its namespace). */
+  readonly session: string;
+  /** The setup preamble, cleaned; null when there is none (or it is blank). */
+  readonly setup: string | null;
+  /** The cells of the session above this one, in page order: asked for when the run gets to them. */
+  above(): readonly Cell[];
+}
+
+/**
+ * What one Run asks for, as data: the code and the element's settings at the moment of the run. What the
+ * run tells back while it goes is in RunListeners.
+ */
+export interface RunRequest {
+  readonly code: string;
+  /** Seconds the program may run, counted from when it starts running; 0 for no limit. */
+  readonly timeout: number;
+  /** Packages to load first: names Pyodide builds, or URLs of wheels. */
+  readonly packages: readonly string[];
+  /** Load the packages the code imports too. */
+  readonly detectImports: boolean;
+  /** Record the asyncio tasks' timeline. */
+  readonly timeline: boolean;
+  /** Null for an element with neither a session nor a setup script: its code runs on its own. */
+  readonly cell: CellRequest | null;
+}
+
+/** The download the run waits for: bytes so far, of how many, and of what (`Python`, or package names). */
+export interface RunDownload {
+  loaded: number;
+  total: number;
+  what: string;
+}
+
+/** What a run tells while it goes; the flow decides when, the element what to show. */
+export interface RunListeners {
+  /** Python is running (the runtime and the packages are there). */
+  onRunning(): void;
+  /** A sentence on what the run is doing now (downloading, waiting, running the cells above first). */
+  onMessage(message: string): void;
+  /** The download in progress, or null once there is none. */
+  onDownload(download: RunDownload | null): void;
+  onTimeline(timeline: Timeline): void;
+  onOutput(stream: OutputStream, text: string): void;
+  /** The program called input(): resolve with the reader's line, or null for end of input. */
+  onInput(prompt: string): Promise<string | null>;
+}

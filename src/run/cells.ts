@@ -1,39 +1,18 @@
-import { REPLACED, runProgram, runtimeEpoch } from '../run/run-program.js';
+import { REPLACED, runProgram, runtimeEpoch } from './run-program.js';
 import type { OutputStream } from '../runtime/protocol.js';
-import type { RunResult } from '../run/types.js';
-import { SETUP_SCRIPT, cleanCode } from './clean-code.js';
-
-/** An element seen as a notebook cell: its session name and a way to run it. */
-export interface Cell extends HTMLElement {
-  session: string;
-  run(): Promise<RunResult>;
-  stop(): void;
-}
+import type { Cell, CellRequest, RunResult } from './types.js';
 
 /**
  * Where a cell's code, and its setup, last ran cleanly: the runtime epoch (RuntimeClient.runtimeEpoch) and the
  * session. Then its names are in that session's namespace, until the runtime ends.
  */
-type RanIn = WeakMap<Element, { epoch: number; session: string }>;
+type RanIn = WeakMap<Cell, { epoch: number; session: string }>;
 const codeRan: RanIn = new WeakMap();
 const setupRan: RanIn = new WeakMap();
 
-function ranIn(record: RanIn, cell: Element, session: string, epoch: number): boolean {
+function ranIn(record: RanIn, cell: Cell, session: string, epoch: number): boolean {
   const ran = record.get(cell);
   return ran?.epoch === epoch && ran.session === session;
-}
-
-/** The cells of `session` above `cell` in the page, in page order. */
-function cellsAbove(cell: Cell, session: string): Cell[] {
-  const cells = [...document.querySelectorAll<Cell>('py-async-run')].filter((el) => el.session === session);
-  const index = cells.indexOf(cell);
-  return index === -1 ? [] : cells.slice(0, index);
-}
-
-/** The hidden preamble of an element: a child `<script type="text/python" data-setup>`. */
-function setupCode(host: Element): string | null {
-  const text = host.querySelector(SETUP_SCRIPT)?.textContent ?? '';
-  return text.trim() ? cleanCode(text) : null;
 }
 
 /** The result of a cell that did not run because a cell above it in its session failed. */
@@ -96,15 +75,14 @@ export interface CellRun {
  * failed).
  */
 export async function prepareCell(
-  cell: Cell,
+  request: CellRequest,
   signal: AbortSignal,
   report: CellReporter,
 ): Promise<CellRun | { blocked: RunResult }> {
-  const session = cell.session;
-  const setup = setupCode(cell);
+  const { cell, session, setup } = request;
   let epoch = runtimeEpoch();
   if (session) {
-    for (const [index, above] of cellsAbove(cell, session).entries()) {
+    for (const [index, above] of request.above().entries()) {
       if (ranIn(codeRan, above, session, epoch)) continue;
       report.status(`Running cell ${index + 1} of session "${session}" first…`);
       // Stopping this cell stops the one above it runs for it.
