@@ -39,7 +39,10 @@ export function requestPath(target = '/') {
   }
 }
 
-/** Starts a server; resolves with it and its base URL. */
+/**
+ * Starts a server; resolves with it and its base URL. `headers(pathname)` adds response headers to the
+ * files; `route(req, res)` may answer a request itself before the files are looked at (returning true).
+ */
 export function serve({
   dir,
   port = 0,
@@ -48,9 +51,11 @@ export function serve({
   isolated = false,
   cors = false,
   headers,
+  route,
 }) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
+    if (route?.(req, res)) return;
     const target = requestPath(req.url);
     if (target === undefined) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
