@@ -8,21 +8,21 @@
  *   - warm visit: the same context loaded again (HTTP cache and, for us, the service worker);
  *   - the longest main-thread task while loading and running (PerformanceObserver 'longtask');
  *   - the longest main-thread task while a 5 MB program is shown and prepared (bench/big-program.js);
- *   - transform time for a 5 KB program and a memo hit (Node, same V8 as Chromium);
+ *   - transform time for a 5 KB program and a memo hit (Node, same V8 as Chromium: bench/transform.js);
  *   - embed JS fetched before the first Run, gzipped.
  * Usage: npm run build && npm run bench (BENCH_RUNS=n for medians of n, BENCH_VISITS=n for the visits alone;
  * BENCH_ONLY=visits prints the two visits' ratios and stops, for trying a start-up change).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { chromium } from 'playwright';
 import { format } from 'prettier';
 import { serve } from '../scripts/serve.js';
 import { timelineOverhead } from './timeline.js';
+import { transformTimes } from './transform.js';
 import { bigProgramLongestTask } from './big-program.js';
 import { BARE_PAGE, OURS_PAGE, PROGRAM, firstOutputOf } from './pages.js';
 import { within } from './within.js';
@@ -35,7 +35,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const VISITS = Number(process.env.BENCH_VISITS ?? process.env.BENCH_RUNS ?? 25);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const site = mkdtempSync(join(os.tmpdir(), 'par-bench-'));
 // The bench pages are served from dist/ itself, beside the files they load (removed afterwards).
 writeFileSync(join('dist', 'bench-ours.html'), OURS_PAGE);
 writeFileSync(join('dist', 'bench-bare.html'), BARE_PAGE);
@@ -192,45 +191,8 @@ rmSync(join('dist', 'bench-ours.html'));
 rmSync(join('dist', 'bench-bare.html'));
 rmSync(join('dist', 'bench-embed.html'));
 
-// Transform and memo, in Node. What a run memoizes is the transform with the code's tips (src/run/prepare.ts).
-const bundled = await build({
-  entryPoints: ['src/cache/memo-key.ts', 'src/run/prepare.ts'],
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  write: false,
-  outdir: 'out',
-});
-const modules = {};
-for (const file of bundled.outputFiles) {
-  const path = join(site, file.path.split('/').pop());
-  writeFileSync(path, file.text);
-  modules[path.includes('memo-key') ? 'key' : 'transform'] = await import(path);
-}
-const unit =
-  'async def f{n}():\n    await asyncio.sleep(0)\n\ndef g{n}():\n    return asyncio.run(f{n}())\n\n';
-let source = 'import asyncio\n';
-for (let n = 0; source.length < 5000; n++) source += unit.replaceAll('{n}', String(n));
-source += 'g0()\n';
-// Steady state: after V8 has optimized the code, as on a page that runs several programs.
-const time = async (fn, rounds = 200) => {
-  for (let i = 0; i < 30; i++) await fn();
-  const samples = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-};
-const memory = new Map();
-// The first transform of a page runs unoptimized code (a fresh bundle module, so nothing is warm yet).
-const coldStart = performance.now();
-modules.transform.prepareProgram(source);
-const coldTransformMs = performance.now() - coldStart;
-const transformMs = await time(() => modules.transform.prepareProgram(source));
-memory.set(await modules.key.memoKey(source, 1), modules.transform.prepareProgram(source));
-const memoHitMs = await time(async () => memory.get(await modules.key.memoKey(source, 1)));
+// Transform and memo, in Node.
+const { coldTransformMs, transformMs, memoHitMs } = await transformTimes();
 
 const embedGzip = embed.gzip;
 const chromiumVersion = execFileSync(chromiumPath(), ['--version']).toString().trim();

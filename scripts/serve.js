@@ -24,7 +24,25 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Starts a server; resolves with it and its base URL. */
+/**
+ * The request's URL and its decoded path, or undefined for a target this server cannot read: one not
+ * starting with a single `/` (`//x` reads as a URL on another host: `new URL('//', base)` throws) or with
+ * malformed percent-encoding (`decodeURIComponent` throws). Either, thrown in the handler, ended the server.
+ */
+export function requestPath(target = '/') {
+  if (!target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    const url = new URL(`http://x${target}`);
+    return { url, pathname: decodeURIComponent(url.pathname) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts a server; resolves with it and its base URL. `headers(pathname)` adds response headers to the
+ * files; `route(req, res)` may answer a request itself before the files are looked at (returning true).
+ */
 export function serve({
   dir,
   port = 0,
@@ -33,15 +51,22 @@ export function serve({
   isolated = false,
   cors = false,
   headers,
+  route,
 }) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (!url.pathname.startsWith(prefix)) {
+    if (route?.(req, res)) return;
+    const target = requestPath(req.url);
+    if (target === undefined) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
+    const { url, pathname } = target;
+    if (!pathname.startsWith(prefix)) {
       res.writeHead(404).end('not found');
       return;
     }
-    let path = normalize(join(root, decodeURIComponent(url.pathname.slice(prefix.length))));
+    let path = normalize(join(root, pathname.slice(prefix.length)));
     if (!path.startsWith(root)) {
       res.writeHead(403).end('forbidden');
       return;

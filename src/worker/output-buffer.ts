@@ -17,7 +17,14 @@ export class OutputBuffer {
   private size = 0;
   private lastSent = -Infinity;
 
-  constructor(private readonly send: (stream: OutputStream, text: string) => void) {}
+  /**
+   * @param send posts one chunk to the page.
+   * @param now the clock in milliseconds; tests pass a fake one so that no test has to wait for real time.
+   */
+  constructor(
+    private readonly send: (stream: OutputStream, text: string) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   write(stream: OutputStream, text: string): void {
     if (!text) return;
@@ -25,12 +32,12 @@ export class OutputBuffer {
     if (last && last.stream === stream) last.text += text;
     else this.chunks.push({ stream, text });
     this.size += text.length;
-    if (this.size >= MAX_PENDING || performance.now() - this.lastSent >= MAX_DELAY) this.flush();
+    if (this.size >= MAX_PENDING || this.now() - this.lastSent >= MAX_DELAY) this.flush();
   }
 
   /** Sends what is pending if MAX_DELAY has passed since the last send (called while Python runs). */
   due(): void {
-    if (this.chunks.length > 0 && performance.now() - this.lastSent >= MAX_DELAY) this.flush();
+    if (this.chunks.length > 0 && this.now() - this.lastSent >= MAX_DELAY) this.flush();
   }
 
   /**
@@ -44,7 +51,7 @@ export class OutputBuffer {
 
   flush(): void {
     if (this.chunks.length === 0) return;
-    this.lastSent = performance.now();
+    this.lastSent = this.now();
     const chunks = this.chunks;
     this.chunks = [];
     this.size = 0;

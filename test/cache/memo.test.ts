@@ -48,6 +48,7 @@ describe('TransformMemo', () => {
     const sources = ['a = 1\n', 'b = 2\n', 'c = 3\n', 'd = 4\n'];
     for (const [i, source] of sources.entries()) {
       await memo.put(`k${i}`, source, prepareProgram(source));
+      // Time itself is under test: entries are ordered by when they were last used, in milliseconds.
       await new Promise((r) => setTimeout(r, 5));
     }
     const reader = new TransformMemo(undefined, indexedDB, name);

@@ -1,4 +1,4 @@
-import { expect, openConfigured, runInPage, startServer, test } from './fixtures.js';
+import { expect, openConfigured, runInPage, test } from './fixtures.js';
 // @ts-expect-error - plain JS helpers shared with the engine suite
 import { readCorpus } from './corpus.js';
 // @ts-expect-error - plain JS helpers shared with the component tests
@@ -13,16 +13,13 @@ const cases = readCorpus() as Case[];
 for (const stackSwitching of [true, false]) {
   test.describe(`shared corpus in Chromium (${stackSwitching ? 'stack switching' : 'stackSwitching: false'})`, () => {
     test.skip(cases.length === 0, 'no ../shared/corpus beside the checkout');
-    let stop: () => void = () => {};
     let page: import('@playwright/test').Page;
 
-    test.beforeAll(async ({ browser }) => {
-      const { url, server } = await startServer();
-      stop = () => server.close();
+    test.beforeAll(async ({ browser, distURL }) => {
       page = await browser.newPage();
-      await openConfigured(page, url, { stackSwitching });
+      await openConfigured(page, distURL, { stackSwitching });
     });
-    test.afterAll(() => stop());
+    test.afterAll(() => page.close());
 
     for (const item of cases) {
       test(item.name, async () => {

@@ -1,7 +1,4 @@
 import { expect, runInPage, test } from './fixtures.js';
-// @ts-expect-error - plain JS server
-import { serve } from '../../scripts/serve.js';
-import { distDir } from './fixtures.js';
 
 /**
  * The policy of README's "Content Security Policy": scripts and workers from the page's origin, WebAssembly
@@ -13,25 +10,21 @@ const STRICT_CSP =
 
 test('runs under a strict Content Security Policy without unsafe-eval or inline scripts', async ({
   page,
+  startServer,
 }) => {
-  const { url, server } = await serve({
-    dir: distDir,
+  const { url } = await startServer({
     headers: (path: string) =>
       path.endsWith('.html') || path.endsWith('/') ? { 'content-security-policy': STRICT_CSP } : {},
   });
-  try {
-    const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused/.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(url);
-    const result = await runInPage(
-      page,
-      'import asyncio\nasync def main():\n    print("csp ok")\nasyncio.run(main())\n',
-    );
-    expect(result.stdout).toBe('csp ok\n');
-    expect(violations).toEqual([]);
-  } finally {
-    server.close();
-  }
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused/.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(url);
+  const result = await runInPage(
+    page,
+    'import asyncio\nasync def main():\n    print("csp ok")\nasyncio.run(main())\n',
+  );
+  expect(result.stdout).toBe('csp ok\n');
+  expect(violations).toEqual([]);
 });

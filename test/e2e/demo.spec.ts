@@ -1,16 +1,7 @@
-import { expect, startServer, test } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 
 test.describe('the demo, as a reader meets it', () => {
-  let url = '';
-  let stop: () => void = () => {};
-  test.beforeAll(async () => {
-    const started = await startServer();
-    url = started.url;
-    stop = () => started.server.close();
-  });
-  test.afterAll(() => stop());
-
-  test('loads no Python until Run, then streams the classic example', async ({ page }) => {
+  test('loads no Python until Run, then streams the classic example', async ({ page, distURL: url }) => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(url);
@@ -28,7 +19,7 @@ test.describe('the demo, as a reader meets it', () => {
     await expect(classic.locator('[part="mode"]')).toContainText('asyncio.run(main())');
   });
 
-  test('every demo example runs and prints what CPython prints', async ({ page }) => {
+  test('every demo example runs and prints what CPython prints', async ({ page, distURL: url }) => {
     await page.goto(url);
     const expected: Record<string, string> = {
       gather: 'A: 1\nB: 1\nA: 2\nB: 2\nA: 3\n',
@@ -60,6 +51,7 @@ test.describe('the demo, as a reader meets it', () => {
 
   test('the page "asyncio in the browser, explained" runs each example with its timeline and tips', async ({
     page,
+    distURL: url,
   }) => {
     await page.goto(`${url}explained.html`);
     const expected: Record<string, { output: string; rows: string[]; tips: string[] }> = {

@@ -1,4 +1,4 @@
-import { expect, openConfigured, runInPage, startServer, test } from './fixtures.js';
+import { expect, openConfigured, runInPage, test } from './fixtures.js';
 
 /** Starts a run, stops it once it printed, and returns the result. */
 function runAndStop(page: import('@playwright/test').Page, code: string) {
@@ -11,6 +11,7 @@ function runAndStop(page: import('@playwright/test').Page, code: string) {
     el.addEventListener('py-output', () => printed(), { once: true });
     const running = el.run();
     await firstOutput;
+    // Into its loop or its wait, which no message tells the page: the stop then interrupts that, not start-up.
     await new Promise((r) => setTimeout(r, 200));
     const t0 = performance.now();
     el.stop();
@@ -26,16 +27,13 @@ const sameInterpreter = 'import js\nprint(js.eval("self.runs_here = (self.runs_h
 
 for (const stackSwitching of [true, false]) {
   test.describe(`on a cross-origin isolated page (${stackSwitching ? 'stack switching' : 'none'})`, () => {
-    let stop: () => void = () => {};
     let page: import('@playwright/test').Page;
-    test.beforeAll(async ({ browser }) => {
-      const { url, server } = await startServer({ isolated: true });
-      stop = () => server.close();
+    test.beforeAll(async ({ browser, isolatedURL }) => {
       page = await browser.newPage();
-      await openConfigured(page, url, { stackSwitching });
+      await openConfigured(page, isolatedURL, { stackSwitching });
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     });
-    test.afterAll(() => stop());
+    test.afterAll(() => page.close());
 
     const programs = {
       'a CPU loop': 'print("go", flush=True)\nwhile True:\n    pass\n',

@@ -1,12 +1,11 @@
-import { expect, runInPage, startServer, test } from './fixtures.js';
-// @ts-expect-error - plain JS server
-import { serve } from '../../scripts/serve.js';
-import { distDir } from './fixtures.js';
+import { expect, runInPage, test } from './fixtures.js';
 
 const PROGRAM = 'print("hello")\n';
 
-test('offline on a first visit: a readable error, then Retry works once back online', async ({ browser }) => {
-  const { url, server } = await startServer();
+test('offline on a first visit: a readable error, then Retry works once back online', async ({
+  browser,
+  distURL: url,
+}) => {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -24,27 +23,22 @@ test('offline on a first visit: a readable error, then Retry works once back onl
     await expect(classic.locator('[part="output"]')).toHaveText('back\n');
   } finally {
     await context.close();
-    server.close();
   }
 });
 
 test("WebAssembly refused by the page's policy: a readable error with Retry, not a spinner", async ({
   page,
+  startServer,
 }) => {
-  const { url, server } = await serve({
-    dir: distDir,
+  const { url } = await startServer({
     // No 'wasm-unsafe-eval', on the page and on the worker script (a worker has its own policy): the
     // browser refuses to compile Pyodide.
     headers: () => ({ 'content-security-policy': "script-src 'self'; worker-src 'self'" }),
   });
-  try {
-    await page.goto(url);
-    const classic = page.locator('py-async-run#classic');
-    await classic.locator('[part="run-button"]').click();
-    await expect(classic).toHaveAttribute('status', 'error', { timeout: 60_000 });
-    await expect(classic.locator('[part="status"]')).toContainText('Python could not start');
-    await expect(classic.locator('[part="run-button"]')).toHaveText('Retry');
-  } finally {
-    server.close();
-  }
+  await page.goto(url);
+  const classic = page.locator('py-async-run#classic');
+  await classic.locator('[part="run-button"]').click();
+  await expect(classic).toHaveAttribute('status', 'error', { timeout: 60_000 });
+  await expect(classic.locator('[part="status"]')).toContainText('Python could not start');
+  await expect(classic.locator('[part="run-button"]')).toHaveText('Retry');
 });

@@ -1,9 +1,12 @@
-import { expect, runInPage, startServer, test } from './fixtures.js';
+import { expect, runInPage, test } from './fixtures.js';
 
 const PROGRAM =
   'import asyncio\nasync def main():\n    await asyncio.sleep(0.01)\n    print("offline ok")\nasyncio.run(main())\n';
 
-test('after a first visit and a run, the demo reloads and runs Python offline', async ({ browser }) => {
+test('after a first visit and a run, the demo reloads and runs Python offline', async ({
+  browser,
+  startServer,
+}) => {
   const { url, server } = await startServer();
   const context = await browser.newContext();
   try {
@@ -31,12 +34,10 @@ test('after a first visit and a run, the demo reloads and runs Python offline', 
     expect((await runInPage(page, PROGRAM)).stdout).toBe('offline ok\n');
   } finally {
     await context.close();
-    server.close();
   }
 });
 
-test('configure({ serviceWorker: false }) registers none', async ({ browser }) => {
-  const { url, server } = await startServer();
+test('configure({ serviceWorker: false }) registers none', async ({ browser, distURL: url }) => {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -48,12 +49,12 @@ test('configure({ serviceWorker: false }) registers none', async ({ browser }) =
       api.configure({ serviceWorker: false });
     });
     expect((await runInPage(page, PROGRAM)).stdout).toBe('offline ok\n');
+    // Time itself is under test: no registration comes in the second after the run.
     await page.waitForTimeout(1000);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(
       0,
     );
   } finally {
     await context.close();
-    server.close();
   }
 });

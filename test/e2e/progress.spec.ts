@@ -1,9 +1,9 @@
-import { expect, startServer, test } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 
 test('a first visit shows download progress in bytes, then "Ready offline" once cached', async ({
   browser,
+  distURL: url,
 }) => {
-  const { url, server } = await startServer();
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -46,6 +46,5 @@ test('a first visit shows download progress in bytes, then "Ready offline" once 
     await expect(page.locator('py-async-run#gather [part="offline"]')).toHaveText('Ready offline');
   } finally {
     await context.close();
-    server.close();
   }
 });

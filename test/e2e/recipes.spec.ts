@@ -1,19 +1,10 @@
-import { expect, startServer, test } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 
 /**
  * The recipe pages of demo/recipes, served from the build: each is what its tool writes for a post with a
  * program (a shortcode, an include, fenced blocks), and each program runs as CPython would run it.
  */
 test.describe('recipes: pages as Hugo, Jekyll, MkDocs and WordPress write them', () => {
-  let url = '';
-  let stop: () => void = () => {};
-  test.beforeAll(async () => {
-    const started = await startServer();
-    url = started.url;
-    stop = () => started.server.close();
-  });
-  test.afterAll(() => stop());
-
   const BREW = 'coffee is ready\ntea is ready\nserved: tea & coffee\n';
   const TICKS = '<fast x3 & slow x1>\n';
   const recipes = [
@@ -26,6 +17,7 @@ test.describe('recipes: pages as Hugo, Jekyll, MkDocs and WordPress write them',
   for (const { page: name, elements, run, output, blocksLeft } of recipes) {
     test(`${name}: the page's programs become runnable, and one prints what CPython prints`, async ({
       page,
+      distURL: url,
     }) => {
       await page.goto(`${url}recipes/${name}.html`);
       const all = page.locator('article py-async-run');
@@ -41,6 +33,7 @@ test.describe('recipes: pages as Hugo, Jekyll, MkDocs and WordPress write them',
 
   test('wordpress: code a Custom HTML block curled runs repaired, and a tip says what was changed', async ({
     page,
+    distURL: url,
   }) => {
     await page.goto(`${url}recipes/wordpress.html`);
     const pasted = page.locator('article py-async-run').nth(1);
@@ -57,7 +50,7 @@ test.describe('recipes: pages as Hugo, Jekyll, MkDocs and WordPress write them',
     await expect(tip).toContainText('curly quotes, dashes for minus signs');
   });
 
-  test('the demo links every recipe', async ({ page }) => {
+  test('the demo links every recipe', async ({ page, distURL: url }) => {
     await page.goto(url);
     for (const name of ['Hugo', 'Jekyll', 'MkDocs', 'WordPress']) {
       await expect(page.getByRole('link', { name, exact: true })).toHaveAttribute(

@@ -1,17 +1,16 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { expect, runInPage, startServer, test } from './fixtures.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { expect, runInPage, test, type StartServer } from './fixtures.js';
 
 /** dist/, and `/echo-cookie`, which answers with the Cookie header the request carried ("none" without). */
-async function serverEchoingCookies() {
-  const { url, server } = await startServer();
-  const [serveFile] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  (server as Server).on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (!req.url?.startsWith('/echo-cookie')) return serveFile(req, res);
-    res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
-    res.end(req.headers.cookie ?? 'none');
+function serverEchoingCookies(startServer: StartServer) {
+  return startServer({
+    route: (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.startsWith('/echo-cookie')) return false;
+      res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+      res.end(req.headers.cookie ?? 'none');
+      return true;
+    },
   });
-  return { url, server };
 }
 
 /** Fetches /echo-cookie from Python, by URL and by a Request asking for every credential. */
@@ -43,32 +42,23 @@ async function openWithCookie(page: import('@playwright/test').Page, url: string
   }, options);
 }
 
-test("requests from Python carry none of the reader's cookies by default", async ({ page }) => {
-  const { url, server } = await serverEchoingCookies();
-  try {
-    await openWithCookie(page, url, {});
-    // The page's own request does carry it: the cookie is there to be leaked.
-    expect(await page.evaluate(async () => (await fetch('/echo-cookie')).text())).toBe(
-      'session=reader-secret',
-    );
-    const result = await runInPage(page, PROBE);
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('none\nnone\nrefused\n');
-  } finally {
-    server.close();
-  }
+test("requests from Python carry none of the reader's cookies by default", async ({ page, startServer }) => {
+  const { url } = await serverEchoingCookies(startServer);
+  await openWithCookie(page, url, {});
+  // The page's own request does carry it: the cookie is there to be leaked.
+  expect(await page.evaluate(async () => (await fetch('/echo-cookie')).text())).toBe('session=reader-secret');
+  const result = await runInPage(page, PROBE);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe('none\nnone\nrefused\n');
 });
 
 test("configure({ requestCredentials: 'same-origin' }) lets them carry the site's cookies", async ({
   page,
+  startServer,
 }) => {
-  const { url, server } = await serverEchoingCookies();
-  try {
-    await openWithCookie(page, url, { requestCredentials: 'same-origin' });
-    const result = await runInPage(page, PROBE);
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('session=reader-secret\nsession=reader-secret\nsession=reader-secret\n');
-  } finally {
-    server.close();
-  }
+  const { url } = await serverEchoingCookies(startServer);
+  await openWithCookie(page, url, { requestCredentials: 'same-origin' });
+  const result = await runInPage(page, PROBE);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe('session=reader-secret\nsession=reader-secret\nsession=reader-secret\n');
 });

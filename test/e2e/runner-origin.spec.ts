@@ -1,8 +1,5 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Page } from '@playwright/test';
-import { distDir, expect, runInPage, test } from './fixtures.js';
-// @ts-expect-error - plain JS server
-import { serve } from '../../scripts/serve.js';
+import { expect, runInPage, test, type Served, type ServeOptions } from './fixtures.js';
 
 /**
  * configure({ runnerOrigin }): the page on http://127.0.0.1:A, the same dist/ deployed as the runner on
@@ -10,21 +7,14 @@ import { serve } from '../../scripts/serve.js';
  * with none of the page's cookies or storage.
  */
 
-type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
+type Route = NonNullable<ServeOptions['route']>;
 
-/** dist/ served on `host`, with `route` answering the requests it takes before the static files. */
-async function serveDist(host: string, route: Route) {
-  const { server, url } = (await serve({ dir: distDir, host })) as { server: Server; url: string };
-  const [files] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => route(req, res) || files!(req, res));
-  return { server, url };
-}
+let site: Served;
+let runner: Served;
 
-let site: { server: Server; url: string };
-let runner: { server: Server; url: string };
-
-test.beforeAll(async () => {
+// dist/ on two hosts, each with `route` answering the requests it takes before the static files.
+test.beforeAll(async ({ startWorkerServer }) => {
+  const serveDist = (host: string, route: Route) => startWorkerServer({ host, route });
   // The page's origin echoes the cookies a request carried, to anyone (CORS *, without credentials).
   site = await serveDist('127.0.0.1', (req, res) => {
     // ?frames=self: the page's Content-Security-Policy allows frames from its own origin only.
@@ -47,10 +37,6 @@ test.beforeAll(async () => {
     </script>`);
     return true;
   });
-});
-test.afterAll(() => {
-  site.server.close();
-  runner.server.close();
 });
 
 /** Opens the page, gives it a cookie and storage, and configures the runner origin. */

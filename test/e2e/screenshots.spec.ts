@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, startServer, test } from './fixtures.js';
+import { expect, test } from './fixtures.js';
 
 /**
  * The demo after a run, photographed narrow (320 px) and wide (1280 px), light and dark, into
@@ -47,48 +47,43 @@ function measure(page: Page, id: string) {
   }, id);
 }
 
-test('the demo looks right narrow and wide, light and dark', async ({ page }) => {
+test('the demo looks right narrow and wide, light and dark', async ({ page, distURL: url }) => {
   mkdirSync(shots, { recursive: true });
-  const { url, server } = await startServer();
-  try {
-    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(url);
-    for (const id of EXAMPLES) {
-      const example = page.locator(`py-async-run#${id}`);
-      await example.getByRole('button', { name: 'Run' }).click();
-      await expect(example).toHaveAttribute('status', /^(done|error)$/, { timeout: 90_000 });
-    }
-    const backgrounds: Record<string, string> = {};
-    for (const scheme of SCHEMES) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const width of WIDTHS) {
-        await page.setViewportSize({ width, height: 900 });
-        for (const id of EXAMPLES) {
-          const seen = await measure(page, id);
-          backgrounds[scheme] = seen.background;
-          if (width === 320) {
-            expect(
-              seen.pageOverflow,
-              `${id}, ${scheme}: the page scrolls sideways at 320 px`,
-            ).toBeLessThanOrEqual(0);
-            // gather has a line longer than 320 px: it scrolls inside the code block instead.
-            if (id === 'gather') expect(seen.codeScrolls).toBe(true);
-          }
-          await photograph(page, id, `${id}-${width}-${scheme}.png`);
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url);
+  for (const id of EXAMPLES) {
+    const example = page.locator(`py-async-run#${id}`);
+    await example.getByRole('button', { name: 'Run' }).click();
+    await expect(example).toHaveAttribute('status', /^(done|error)$/, { timeout: 90_000 });
+  }
+  const backgrounds: Record<string, string> = {};
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const id of EXAMPLES) {
+        const seen = await measure(page, id);
+        backgrounds[scheme] = seen.background;
+        if (width === 320) {
+          expect(
+            seen.pageOverflow,
+            `${id}, ${scheme}: the page scrolls sideways at 320 px`,
+          ).toBeLessThanOrEqual(0);
+          // gather has a line longer than 320 px: it scrolls inside the code block instead.
+          if (id === 'gather') expect(seen.codeScrolls).toBe(true);
         }
+        await photograph(page, id, `${id}-${width}-${scheme}.png`);
       }
     }
-    expect(backgrounds.dark, 'dark mode did not change the background').not.toBe(backgrounds.light);
-    const lightness = (rgb: string) =>
-      rgb
-        .match(/\d+/g)!
-        .slice(0, 3)
-        .map(Number)
-        .reduce((a, b) => a + b, 0) / 3;
-    expect(lightness(backgrounds.light)).toBeGreaterThan(200);
-    expect(lightness(backgrounds.dark)).toBeLessThan(60);
-  } finally {
-    server.close();
   }
+  expect(backgrounds.dark, 'dark mode did not change the background').not.toBe(backgrounds.light);
+  const lightness = (rgb: string) =>
+    rgb
+      .match(/\d+/g)!
+      .slice(0, 3)
+      .map(Number)
+      .reduce((a, b) => a + b, 0) / 3;
+  expect(lightness(backgrounds.light)).toBeGreaterThan(200);
+  expect(lightness(backgrounds.dark)).toBeLessThan(60);
 });

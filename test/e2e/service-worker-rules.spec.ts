@@ -2,19 +2,19 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { distDir, expect, runInPage, test } from './fixtures.js';
+import { distDir, expect, runInPage, test, type StartServer } from './fixtures.js';
 // @ts-expect-error - plain JS helpers shared with the wtr config
 import { testWheels } from '../packages/wheel.js';
-// @ts-expect-error - plain JS server shared with `npm start`
-import { serve } from '../../scripts/serve.js';
 
 const controlled = { timeout: 60_000 };
 
 /**
  * A site with the bundle under /lib/ (a copy of dist/ when `copy`, to remove files from) and `pages` under
- * /posts/, each sent with its own headers; sw.js may control the whole site.
+ * /posts/, each sent with its own headers; sw.js may control the whole site. `close` removes the files
+ * (the server closes with the test).
  */
 async function site(
+  startServer: StartServer,
   pages: Record<string, Record<string, string>>,
   options: { copy?: boolean; headers?: (path: string) => Record<string, string> } = {},
 ) {
@@ -30,18 +30,15 @@ async function site(
        configure({ serviceWorkerScope: '/' });</script><p>${name}</p>`,
     );
   }
-  const { url, server } = (await serve({
+  const { url, server } = await startServer({
     dir: root,
     headers: (path: string) => ({
       ...(path === '/lib/sw.js' ? { 'service-worker-allowed': '/' } : {}),
       ...(pages[path.replace('/posts/', '')] ?? {}),
       ...(options.headers?.(path) ?? {}),
     }),
-  })) as { url: string; server: import('node:http').Server };
-  const close = () => {
-    server.close();
-    rmSync(root, { recursive: true, force: true });
-  };
+  });
+  const close = () => rmSync(root, { recursive: true, force: true });
   return { url, root, server, close };
 }
 
@@ -58,8 +55,11 @@ const keptPages = (page: Page) =>
     (await (await caches.open('py-async-run-pages')).keys()).map((request) => new URL(request.url).pathname),
   );
 
-test('pages that depend on cookies or credentials are served but never kept', async ({ browser }) => {
-  const { url, close } = await site({
+test('pages that depend on cookies or credentials are served but never kept', async ({
+  browser,
+  startServer,
+}) => {
+  const { url, close } = await site(startServer, {
     'plain.html': {},
     'sets-cookie.html': { 'set-cookie': 'visitor=42; Path=/' },
     'vary-cookie.html': { vary: 'Accept-Encoding, Cookie' },
@@ -85,9 +85,13 @@ test('pages that depend on cookies or credentials are served but never kept', as
   }
 });
 
-test('a package file sent with Cache-Control: no-store is served, not kept', async ({ browser }) => {
+test('a package file sent with Cache-Control: no-store is served, not kept', async ({
+  browser,
+  startServer,
+}) => {
   const [greet, shout] = testWheels() as { fileName: string; bytes: Buffer }[];
   const { url, root, close } = await site(
+    startServer,
     {},
     {
       headers: (path: string): Record<string, string> =>
@@ -136,8 +140,9 @@ test('a package file sent with Cache-Control: no-store is served, not kept', asy
 
 test('a site that removes sw.js gets its service worker unregistered and its caches dropped', async ({
   browser,
+  startServer,
 }) => {
-  const { url, root, close } = await site({}, { copy: true });
+  const { url, root, close } = await site(startServer, {}, { copy: true });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();

@@ -1,19 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { expect, distDir, runInPage, startServer, test } from './fixtures.js';
+import { expect, distDir, runInPage, test, type StartServer } from './fixtures.js';
 // @ts-expect-error - plain JS helpers shared with the wtr config
 import { testWheels } from '../packages/wheel.js';
-// @ts-expect-error - plain JS server shared with `npm start`
-import { serve } from '../../scripts/serve.js';
 
 const PROGRAM = 'import asyncio\nasync def main():\n    print("ran")\nasyncio.run(main())\n';
 const controlled = { timeout: 60_000 };
 
 test('configure({ crossOriginIsolation: true }): the same service worker serves its pages isolated from the next load', async ({
   browser,
+  distURL: url,
 }) => {
-  const { url, server } = await startServer();
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -52,11 +50,13 @@ test('configure({ crossOriginIsolation: true }): the same service worker serves 
     expect(registrations[0]).toContain('sw.js?isolate=credentialless');
   } finally {
     await context.close();
-    server.close();
   }
 });
 
-test('package files a run fetched are kept by the service worker and load offline', async ({ browser }) => {
+test('package files a run fetched are kept by the service worker and load offline', async ({
+  browser,
+  startServer,
+}) => {
   const [, shout] = testWheels() as { fileName: string; bytes: Buffer }[];
   const folder = join(distDir, 'e2e-packages');
   mkdirSync(folder, { recursive: true });
@@ -99,13 +99,15 @@ test('package files a run fetched are kept by the service worker and load offlin
     expect((await runWithPackage(page)).stdout).toBe('OFFLINE!\n');
   } finally {
     await context.close();
-    server.close();
     rmSync(folder, { recursive: true, force: true });
   }
 });
 
-/** A site with the bundle under /lib/ and a blog post under /posts/ (outside the default scope, /lib/). */
-async function blogSite(configureScript: string) {
+/**
+ * A site with the bundle under /lib/ and a blog post under /posts/ (outside the default scope, /lib/).
+ * `close` removes the files (the server closes with the test).
+ */
+async function blogSite(startServer: StartServer, configureScript: string) {
   const site = mkdtempSync(join(os.tmpdir(), 'par-scope-'));
   symlinkSync(distDir, join(site, 'lib'));
   mkdirSync(join(site, 'posts'));
@@ -116,18 +118,15 @@ async function blogSite(configureScript: string) {
      <py-async-run id="p"><script type="text/python">print("outside")</script></py-async-run>`,
   );
   const hits = new Map<string, number>();
-  const { url, server } = (await serve({
+  const { url, server } = await startServer({
     dir: site,
     headers: (path: string) => {
       hits.set(path, (hits.get(path) ?? 0) + 1);
       // What a site sends to let sw.js control more than its own folder.
       return path === '/lib/sw.js' ? { 'service-worker-allowed': '/' } : {};
     },
-  })) as { url: string; server: import('node:http').Server };
-  const close = () => {
-    server.close();
-    rmSync(site, { recursive: true, force: true });
-  };
+  });
+  const close = () => rmSync(site, { recursive: true, force: true });
   return { url: `${url}posts/page.html`, hits, server, close };
 }
 
@@ -154,11 +153,12 @@ const precached = (tab: import('@playwright/test').Page) =>
 
 test('scope: a page outside it gets the runtime from the cache but does not open offline; a wider scope opens it offline', async ({
   browser,
+  startServer,
 }) => {
   const wasm = '/lib/pyodide/pyodide.asm.wasm';
   // The default scope, /lib/: the post is not controlled, but the runtime worker is (a worker is matched by its
   // own script URL, /lib/assets/...), so the runtime comes from the cache; the page itself does not.
-  const narrow = await blogSite('');
+  const narrow = await blogSite(startServer, '');
   let context = await browser.newContext();
   try {
     const tab = await context.newPage();
@@ -180,7 +180,7 @@ test('scope: a page outside it gets the runtime from the cache but does not open
 
   // configure({ serviceWorkerScope: '/' }) with `Service-Worker-Allowed: /` on sw.js: the post is controlled
   // from its next load, its runtime comes from the cache, and it opens and runs offline.
-  const wide = await blogSite("configure({ serviceWorkerScope: '/' });");
+  const wide = await blogSite(startServer, "configure({ serviceWorkerScope: '/' });");
   context = await browser.newContext();
   try {
     const tab = await context.newPage();

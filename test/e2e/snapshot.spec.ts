@@ -1,4 +1,4 @@
-import { expect, runInPage, startServer, test } from './fixtures.js';
+import { expect, runInPage, test } from './fixtures.js';
 import type { BrowserContext, Page } from '@playwright/test';
 
 const SNAPSHOTS = 'py-async-run-snapshots-v1';
@@ -57,8 +57,10 @@ async function storedSnapshots(page: Page) {
   );
 }
 
-test('the first start stores a snapshot, and the next visit starts from it', async ({ browser }) => {
-  const { url, server } = await startServer();
+test('the first start stores a snapshot, and the next visit starts from it', async ({
+  browser,
+  distURL: url,
+}) => {
   const context = await browser.newContext();
   try {
     const first = await visit(context, url);
@@ -70,14 +72,13 @@ test('the first start stores a snapshot, and the next visit starts from it', asy
     expect((await visit(context, url)).fromSnapshot).toEqual([true]);
   } finally {
     await context.close();
-    server.close();
   }
 });
 
 test('a snapshot that does not load is dropped: a normal start, and a good one stored again', async ({
   browser,
+  distURL: url,
 }) => {
-  const { url, server } = await startServer();
   const context = await browser.newContext();
   try {
     const first = await visit(context, url);
@@ -95,7 +96,6 @@ test('a snapshot that does not load is dropped: a normal start, and a good one s
     expect((await visit(context, url)).fromSnapshot).toEqual([true]);
   } finally {
     await context.close();
-    server.close();
   }
 });
 
@@ -112,8 +112,8 @@ function storedBuild(page: Page, key: string) {
 
 test('a snapshot this build did not store is never loaded, though it has the right key', async ({
   browser,
+  distURL: url,
 }) => {
-  const { url, server } = await startServer();
   const context = await browser.newContext();
   try {
     const first = await visit(context, url);
@@ -143,6 +143,5 @@ test('a snapshot this build did not store is never loaded, though it has the rig
     expect((await visit(context, url)).fromSnapshot).toEqual([true]);
   } finally {
     await context.close();
-    server.close();
   }
 });

@@ -1,13 +1,12 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
+import { until as untilWithin } from '../helpers/wait.js';
 import { configureForTests } from './run-helpers.js';
 
 configureForTests(true);
 
-/** Waits for `check`, polling every 20 ms (open-wc's waitUntil). */
-const until = (check: () => boolean) =>
-  waitUntil(check, 'condition not met in time', { timeout: 10_000, interval: 20 });
+const until = (check: () => boolean, what: string) => untilWithin(check, what, 10_000);
 
 async function editableElement(code: string) {
   const el = await fixture<PyAsyncRunElement>(html`<py-async-run editable></py-async-run>`);
@@ -16,9 +15,12 @@ async function editableElement(code: string) {
   // Nothing of the editor loads until the reader goes to edit.
   expect(el.shadowRoot!.querySelector('[part="editor"]')).to.equal(null);
   el.shadowRoot!.querySelector<HTMLElement>('[part="code"]')!.focus();
-  await until(() => el.shadowRoot!.querySelector('[part="editor"] .cm-content') !== null);
+  await until(() => el.shadowRoot!.querySelector('[part="editor"] .cm-content') !== null, 'the editor shows');
   // The editor takes the focus from the code it replaced.
-  await until(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('.cm-content'));
+  await until(
+    () => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('.cm-content'),
+    'the editor has the focus',
+  );
   return el;
 }
 
@@ -86,7 +88,10 @@ describe('editable', () => {
     const box = document.createElement('section');
     document.body.append(box);
     box.append(el);
-    await until(() => el.shadowRoot!.querySelector('.cm-content')?.textContent === 'x = 1  # moved');
+    await until(
+      () => el.shadowRoot!.querySelector('.cm-content')?.textContent === 'x = 1  # moved',
+      'the line moved',
+    );
     expect(el.source).to.equal('x = 1  # moved\n');
     box.remove();
   });
@@ -101,7 +106,7 @@ describe('editable', () => {
     });
     try {
       part(el, 'copy-button').click();
-      await until(() => copied !== '');
+      await until(() => copied !== '', 'the code was copied');
       expect(copied).to.equal('print(1)\n');
       await el.updateComplete;
       expect(part(el, 'copy-button').textContent!.trim()).to.equal('Copied');

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
+import { until } from '../helpers/wait.js';
 import { DECORATED_ENTRY, configureForTests, element, py } from './run-helpers.js';
 
 configureForTests(true);
@@ -178,7 +179,7 @@ describe('<py-async-run>', () => {
     const el = await fixture<PyAsyncRunElement>(
       html`<py-async-run src=${URL.createObjectURL(blob)}></py-async-run>`,
     );
-    for (let i = 0; i < 50 && !el.source; i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => el.source, 'the file is loaded', 10_000);
     expect((await el.run()).stdout).to.equal('from a file\n');
   });
 

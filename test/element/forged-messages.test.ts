@@ -1,5 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
+import { outputText } from '../helpers/element.js';
+import { imageSettled, until } from '../helpers/wait.js';
 import { configureForTests } from './run-helpers.js';
 
 declare global {
@@ -62,17 +64,13 @@ async function runElement(code: string, timeline = false) {
 async function runWithForgedMessages(forged: (id: number) => unknown, timeline = false) {
   const el = await runElement(WAITING_PROGRAM, timeline);
   const running = el.run();
-  await waitUntil(
-    () => el.shadowRoot!.querySelector('[part="output"]')?.textContent?.includes('forge now'),
-    'the program did not start',
-    { timeout: 90_000 },
-  );
+  await until(() => outputText(el).includes('forge now'), 'the program did not start', 90_000);
   const worker = workers.at(-1)!;
   for (let id = 0; id < 60; id++) worker.dispatchEvent(new MessageEvent('message', { data: forged(id) }));
   const result = await running;
   await el.updateComplete;
-  // An image's error event comes a task or two after the image is made.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // An image's error event comes a task or two after the image is made: a forged one has failed by now.
+  await imageSettled('x');
   return { el, result };
 }
 

@@ -1,14 +1,11 @@
 import { expect } from '@open-wc/testing';
+import { inputField } from '../helpers/element.js';
 import { configureForTests, element, py } from './run-helpers.js';
 
 configureForTests(true);
 
 async function answer(el: HTMLElement, text: string) {
-  let field: HTMLInputElement | null = null;
-  for (let i = 0; i < 1500 && !field; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    field = el.shadowRoot!.querySelector<HTMLInputElement>('[part="input-field"]');
-  }
+  const field: HTMLInputElement | null = await inputField(el);
   expect(field, 'an input field appears').to.not.equal(null);
   expect(el.shadowRoot!.activeElement).to.equal(field);
   field!.value = text;
@@ -46,10 +43,7 @@ describe('input()', () => {
   it('ends the input with EOFError on Ctrl+D', async () => {
     const el = await element('try:\n    input()\nexcept EOFError:\n    print("eof")\n');
     const running = el.run();
-    for (let i = 0; i < 1500 && !el.shadowRoot!.querySelector('[part="input-field"]'); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    el.shadowRoot!.querySelector('[part="input-field"]')!.dispatchEvent(
+    (await inputField(el)).dispatchEvent(
       new KeyboardEvent('keydown', { key: 'd', ctrlKey: true, bubbles: true }),
     );
     expect((await running).stdout).to.equal('eof\n');

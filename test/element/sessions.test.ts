@@ -1,5 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
+import { statusText } from '../helpers/element.js';
+import { until } from '../helpers/wait.js';
 import { configureForTests } from './run-helpers.js';
 
 configureForTests(true);
@@ -88,7 +90,8 @@ describe('sessions, stopped', () => {
     await new Promise<void>((resolve) => busy.addEventListener('py-output', () => resolve(), { once: true }));
     const waiting = second.run();
     await waitUntil(() => second.status === 'loading' || second.status === 'running');
-    await new Promise((resolve) => setTimeout(resolve, 200)); // its transform is done: it waits in the queue
+    // Its transform is done: it waits in the queue.
+    await until(() => /Waiting for another program/.test(statusText(second)), 'the cell waits its turn');
     let firstRunAgain = 0;
     first.addEventListener('py-run-start', () => firstRunAgain++);
     // Without shared memory, Stop ends the worker: the session's namespace goes with it.

@@ -1,10 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
+import { statusText } from '../helpers/element.js';
+import { nextTask, until } from '../helpers/wait.js';
 import { configureForTests } from './run-helpers.js';
 
 configureForTests(true);
 
-const statusText = (el: PyAsyncRunElement) => el.shadowRoot!.querySelector('[part="status"]')!.textContent;
 const fileURL = (text: string, type: string) => URL.createObjectURL(new Blob([text], { type }));
 
 describe('src', () => {
@@ -14,20 +15,29 @@ describe('src', () => {
   it('ends with the latest src, even when the earlier one answers last', async () => {
     const slow = fileURL('print("first")\n', 'text/x-python');
     const fast = fileURL('print("second")\n', 'text/x-python');
-    let slowAnswered = false;
-    // The slow file's answer comes 500 ms late, and ignores an abort: as a server that answers anyway.
+    let answerSlow = () => {};
+    const slowMayAnswer = new Promise<void>((resolve) => (answerSlow = resolve));
+    let slowRead = false;
+    // The slow file's answer comes after the fast one is shown, and ignores an abort: as a server that
+    // answers anyway. Its body being read tells when the element has it.
     globalThis.fetch = (async (input: RequestInfo | URL) => {
       const response = await realFetch(String(input));
-      if (String(input) === slow) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        slowAnswered = true;
-      }
+      if (String(input) !== slow) return response;
+      await slowMayAnswer;
+      const text = response.text.bind(response);
+      response.text = async () => {
+        const body = await text();
+        slowRead = true;
+        return body;
+      };
       return response;
     }) as typeof fetch;
     const el = await fixture<PyAsyncRunElement>(html`<py-async-run src=${slow}></py-async-run>`);
     el.src = fast;
-    await waitUntil(() => slowAnswered, 'the slow file never answered', { timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => el.source === 'print("second")\n', 'the fast file is shown', 10_000);
+    answerSlow();
+    await until(() => slowRead, 'the slow file never answered', 10_000);
+    await nextTask(); // what the element does with the late answer, it does in promise callbacks
     expect(el.source).to.equal('print("second")\n');
     expect((await el.run()).stdout).to.equal('second\n');
   });

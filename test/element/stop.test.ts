@@ -1,18 +1,16 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { outputText } from '../helpers/element.js';
+import { until } from '../helpers/wait.js';
 import { configureForTests, element, py } from './run-helpers.js';
 
 configureForTests(true);
-
-/** Waits for `check`, polling every 20 ms (open-wc's waitUntil). */
-const until = (check: () => boolean) =>
-  waitUntil(check, 'condition not met in time', { timeout: 30_000, interval: 20 });
 
 describe('stopping runs', () => {
   it('stops a CPU loop, keeps the output so far, and the next run works', async () => {
     const el = await element('print("spinning", flush=True)\nwhile True:\n    pass\n');
     const running = el.run();
-    await until(() => el.status === 'running');
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => el.status === 'running', 'the program runs');
+    await until(() => outputText(el).includes('spinning'), 'its output shows');
     el.stop();
     const result = await running;
     expect(result.status).to.equal('stopped');
@@ -34,8 +32,8 @@ describe('stopping runs', () => {
       asyncio.run(main())
     `);
     const running = el.run();
-    await until(() => el.status === 'running');
-    await new Promise((r) => setTimeout(r, 700));
+    await until(() => el.status === 'running', 'the program runs');
+    await until(() => outputText(el).split('tick').length > 2, 'two ticks, a wait between them');
     el.stop();
     const result = await running;
     expect(result.status).to.equal('stopped');
@@ -67,7 +65,7 @@ describe('stopping runs', () => {
   it('stops the run of an element removed from the page', async () => {
     const el = await element('import asyncio\nasyncio.run(asyncio.sleep(100))\n');
     const running = el.run();
-    await until(() => el.status === 'running');
+    await until(() => el.status === 'running', 'the program runs');
     el.remove();
     expect((await running).status).to.equal('stopped');
   });
@@ -77,7 +75,7 @@ describe('stopping runs', () => {
     const stop = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="stop-button"]')!;
     expect(stop.hidden).to.equal(true);
     const running = el.run();
-    await until(() => el.status === 'running');
+    await until(() => el.status === 'running', 'the program runs');
     await el.updateComplete;
     expect(stop.hidden).to.equal(false);
     await running;

@@ -7,6 +7,7 @@ import type { RunResult } from '../../src/run/types.js';
 import type { TimelineEvent } from '../../src/runtime/protocol.js';
 import { TimelineBuilder } from '../../src/timeline/model.js';
 import type { Tip } from '../../src/tips/types.js';
+import { imageSettled } from '../helpers/wait.js';
 
 declare global {
   interface Window {
@@ -30,7 +31,8 @@ function mount(template: unknown) {
   return host;
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+/** Resolves once a forged `<img src=x onerror>` drawn so far would have run its handler. */
+const settle = () => imageSettled('x');
 
 function result(tips: Tip[]): RunResult {
   return { status: 'ok', stdout: '', stderr: '', mode: 'unchanged', tips, durationMs: 1 };

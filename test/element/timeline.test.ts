@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PyAsyncRunElement } from '../../src/element/py-async-run-element.js';
+import { until } from '../helpers/wait.js';
 import { configureForTests, py } from './run-helpers.js';
 
 configureForTests(true);
@@ -72,7 +73,7 @@ describe('task timeline', () => {
     // The table's rows are made when the reader opens it.
     expect(root.querySelectorAll('[part="timeline-table"] tbody tr').length).to.equal(0);
     root.querySelector<HTMLElement>('[part="timeline-table"] summary')!.click();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => root.querySelector('[part="timeline-table"] tbody tr'), 'the table opens', 10_000);
     await el.updateComplete;
     const tableRows = [...root.querySelectorAll('[part="timeline-table"] tbody tr')];
     expect(tableRows.map((row) => row.querySelector('th')!.textContent)).to.deep.equal([

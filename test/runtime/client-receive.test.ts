@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { RuntimeClient } from '../../src/runtime/client.js';
 import type { ToWorker, WorkerRunResult } from '../../src/runtime/protocol.js';
+import { until } from '../helpers/wait.js';
 
 /** The client's parts these tests drive: its worker and its run waited on, without starting Pyodide. */
 interface ClientInside {
@@ -28,8 +29,6 @@ function clientWithRun(onInput?: (prompt: string) => Promise<string | null>) {
   });
   return { client, receive: (data: unknown) => inside.receive(data), sent, output, run };
 }
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('RuntimeClient.receive', () => {
   it('hands a run only its own, well-formed messages', () => {
@@ -74,7 +73,7 @@ describe('RuntimeClient.receive', () => {
     receive({ type: 'input-request', id: 8, prompt: 'another run' });
     expect(prompts).to.deep.equal(['Name? ']);
     answers[0]('Ada');
-    await tick();
+    await until(() => sent.length > 0, 'the answer is sent');
     expect(sent).to.deep.equal([{ type: 'input', id: 7, text: 'Ada' }]);
     // Answered: the run may ask again.
     receive({ type: 'input-request', id: 7, prompt: 'Age? ' });

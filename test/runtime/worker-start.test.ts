@@ -66,11 +66,23 @@ describe('the runtime worker started early', () => {
 
   it('is not adopted once it failed: the client starts a worker of its own', async () => {
     configure({ workerURL: '/missing/worker.js' });
-    startWorkerEarly();
-    // Another worker from the same missing script tells when such a failure has arrived.
-    const probe = new Worker('/missing/worker.js', { type: 'module' });
-    await new Promise((resolve) => probe.addEventListener('error', resolve, { once: true }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The early worker, caught as it is made: its error event, heard after the runtime's own listener
+    // (added first), tells that the runtime knows of the failure.
+    const made: Worker[] = [];
+    const PageWorker = window.Worker;
+    window.Worker = class extends PageWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        made.push(this);
+      }
+    };
+    try {
+      startWorkerEarly();
+    } finally {
+      window.Worker = PageWorker;
+    }
+    expect(made, 'one worker started early').to.have.length(1);
+    await new Promise((resolve) => made[0].addEventListener('error', resolve, { once: true }));
     expect(adoptEarlyWorker(previewRuntimeConfig())).to.equal(null);
   });
 });

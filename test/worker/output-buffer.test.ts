@@ -1,10 +1,28 @@
 import { expect } from '@open-wc/testing';
+import type { OutputStream } from '../../src/runtime/protocol.js';
 import { OutputBuffer } from '../../src/worker/output-buffer.js';
+
+/** A clock the test moves by hand: the buffer's timing is checked without waiting for real time. */
+class FakeClock {
+  ms = 1_000;
+  readonly now = () => this.ms;
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+/** A buffer on a fake clock, with what it sent so far. */
+function buffered() {
+  const clock = new FakeClock();
+  const sent: [OutputStream, string][] = [];
+  const buffer = new OutputBuffer((stream, text) => sent.push([stream, text]), clock.now);
+  const texts = () => sent.map(([, text]) => text);
+  return { clock, sent, texts, buffer };
+}
 
 describe('OutputBuffer', () => {
   it('merges writes of one stream and keeps the order across streams', () => {
-    const sent: [string, string][] = [];
-    const buffer = new OutputBuffer((stream, text) => sent.push([stream, text]));
+    const { sent, buffer } = buffered();
     buffer.write('stdout', 'first');
     expect(sent).to.deep.equal([['stdout', 'first']]);
     buffer.write('stdout', 'a');
@@ -21,48 +39,68 @@ describe('OutputBuffer', () => {
     ]);
   });
 
-  it('sends a write at once after a quiet spell', async () => {
-    const sent: string[] = [];
-    const buffer = new OutputBuffer((_stream, text) => sent.push(text));
+  it('sends a write at once after a quiet spell', () => {
+    const { clock, texts, buffer } = buffered();
     buffer.write('stdout', 'one');
     buffer.write('stdout', 'two');
-    await new Promise((r) => setTimeout(r, 40));
+    clock.advance(40);
     buffer.write('stdout', 'three');
-    expect(sent).to.deep.equal(['one', 'twothree']);
+    expect(texts()).to.deep.equal(['one', 'twothree']);
+  });
+
+  it('holds a write that comes less than 16 ms after the last send', () => {
+    const { clock, texts, buffer } = buffered();
+    buffer.write('stdout', 'one');
+    clock.advance(15);
+    buffer.write('stdout', 'two');
+    expect(texts()).to.deep.equal(['one']);
+    clock.advance(1);
+    buffer.write('stdout', 'three');
+    expect(texts()).to.deep.equal(['one', 'twothree']);
   });
 
   it("sends a run's first write at once, right after the run before it wrote", () => {
-    const sent: string[] = [];
-    const buffer = new OutputBuffer((_stream, text) => sent.push(text));
+    const { texts, buffer } = buffered();
     buffer.write('stdout', 'end of the last run\n');
     buffer.write('stdout', 'Traceback\n');
     buffer.startRun();
-    expect(sent).to.deep.equal(['end of the last run\n', 'Traceback\n']);
-    // Within a few milliseconds of the last send: without startRun() this would wait for the next flush.
+    expect(texts()).to.deep.equal(['end of the last run\n', 'Traceback\n']);
+    // No time has passed since the last send: without startRun() this would wait for the next flush.
     buffer.write('stdout', 'go\n');
-    expect(sent.at(-1)).to.equal('go\n');
+    expect(texts().at(-1)).to.equal('go\n');
   });
 
-  it('sends what waited, when asked while Python runs, once 16 ms have passed since the last send', async () => {
-    const sent: string[] = [];
-    const buffer = new OutputBuffer((_stream, text) => sent.push(text));
+  it('sends what waited, when asked while Python runs, once 16 ms have passed since the last send', () => {
+    const { clock, texts, buffer } = buffered();
     buffer.write('stdout', 'one\n');
     buffer.write('stdout', 'two\n');
     buffer.due();
-    expect(sent, 'too soon').to.deep.equal(['one\n']);
-    await new Promise((r) => setTimeout(r, 20));
+    expect(texts(), 'too soon').to.deep.equal(['one\n']);
+    clock.advance(15);
     buffer.due();
-    expect(sent).to.deep.equal(['one\n', 'two\n']);
+    expect(texts(), 'still too soon').to.deep.equal(['one\n']);
+    clock.advance(5);
     buffer.due();
-    expect(sent, 'nothing pending').to.have.length(2);
+    expect(texts()).to.deep.equal(['one\n', 'two\n']);
+    buffer.due();
+    expect(texts(), 'nothing pending').to.have.length(2);
   });
 
   it('flushes by itself once enough text is pending', () => {
-    const sent: string[] = [];
-    const buffer = new OutputBuffer((_stream, text) => sent.push(text));
+    const { texts, buffer } = buffered();
     for (let i = 0; i < 2000; i++) buffer.write('stdout', 'line of text\n');
-    expect(sent.length).to.be.greaterThan(0);
+    expect(texts().length).to.be.greaterThan(0);
     buffer.flush();
-    expect(sent.join('')).to.equal('line of text\n'.repeat(2000));
+    expect(texts().join('')).to.equal('line of text\n'.repeat(2000));
+  });
+
+  it('flushes at 16 K pending characters, however little time passed', () => {
+    const { texts, buffer } = buffered();
+    buffer.write('stdout', 'start\n');
+    buffer.write('stdout', 'x'.repeat(16 * 1024 - 1));
+    expect(texts(), 'one character short').to.have.length(1);
+    buffer.write('stdout', 'y');
+    expect(texts()).to.have.length(2);
+    expect(texts()[1]).to.have.length(16 * 1024);
   });
 });
