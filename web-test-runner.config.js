@@ -39,7 +39,9 @@ function viteQueries() {
     name: 'vite-queries',
     transform(context) {
       if (typeof context.body !== 'string' || !context.body.includes('import.meta.glob')) return undefined;
-      return { body: context.body.replace(RAW_GLOB, (_, pattern) => rawGlob(context.path, pattern)) };
+      // Not cached: the cache would only notice a change of this module, not of the files it globs.
+      const body = context.body.replace(RAW_GLOB, (_, pattern) => rawGlob(context.path, pattern));
+      return { body, transformCache: false };
     },
     serve(context) {
       const { pathname, search } = new URL(context.request.url, 'http://x');
