@@ -4,7 +4,7 @@
  * `py-async-run`, so the element works on a page whose Content-Security-Policy says
  * `require-trusted-types-for 'script'` once the page lists that name in its `trusted-types` directive.
  */
-import { errorMessage, PyAsyncRunError, type ErrorCode } from '../errors.js';
+import { errorMessage, type ErrorCode } from '../errors.js';
 
 /** The name of the element's Trusted Types policy: the one a page's `trusted-types` directive must allow. */
 export const TRUSTED_TYPES_POLICY = 'py-async-run';
@@ -63,5 +63,7 @@ function allowScriptURL(url: string): string {
   const parsed = new URL(url, document.baseURI);
   const ours = parsed.protocol === 'blob:' && parsed.origin === location.origin;
   if (ours || parsed.protocol === 'https:' || parsed.protocol === 'http:') return parsed.href;
-  throw new PyAsyncRunError('script-url-refused', { protocol: parsed.protocol });
+  // A TypeError, as the browser's own refusals of a sink are; with the table's code and sentence.
+  const code = 'script-url-refused';
+  throw Object.assign(new TypeError(errorMessage(code, { protocol: parsed.protocol })), { code });
 }
