@@ -106,13 +106,28 @@ export function runInPage(page: Page, code: string) {
   }, code);
 }
 
-/** Opens the demo page and, before any run, configures the runtime. */
-export async function openConfigured(page: Page, url: string, options: { stackSwitching: boolean }) {
-  await page.goto(url);
+/** Calls `configure(options)` in the open page, through the bundle beside it (before any run). */
+export async function configureInPage(page: Page, options: object) {
   await page.evaluate(async (opts) => {
     const api = (await import(new URL('./py-async-run.js', document.baseURI).href)) as {
       configure(o: unknown): void;
     };
     api.configure(opts);
   }, options);
+}
+
+/** Opens the demo page and, before any run, configures the runtime. */
+export async function openConfigured(page: Page, url: string, options: { stackSwitching: boolean }) {
+  await page.goto(url);
+  await configureInPage(page, options);
+}
+
+/**
+ * Waits until the service worker controls the page: the first run registers it, installing precaches the
+ * runtime (a minute on a busy machine), then it claims the page.
+ */
+export async function controlledByServiceWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 60_000,
+  });
 }

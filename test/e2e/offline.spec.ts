@@ -1,4 +1,4 @@
-import { expect, runInPage, test } from './fixtures.js';
+import { expect, runInPage, test, configureInPage, controlledByServiceWorker } from './fixtures.js';
 
 const PROGRAM =
   'import asyncio\nasync def main():\n    await asyncio.sleep(0.01)\n    print("offline ok")\nasyncio.run(main())\n';
@@ -14,9 +14,7 @@ test('after a first visit and a run, the demo reloads and runs Python offline', 
     await page.goto(url);
     expect((await runInPage(page, PROGRAM)).stdout).toBe('offline ok\n');
     // The first run registers the service worker; installing precaches the runtime, then it claims the page.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 60_000,
-    });
+    await controlledByServiceWorker(page);
     const cached = await page.evaluate(async () => {
       const names = await caches.keys();
       const urls: string[] = [];
@@ -42,12 +40,7 @@ test('configure({ serviceWorker: false }) registers none', async ({ browser, dis
   try {
     const page = await context.newPage();
     await page.goto(url);
-    await page.evaluate(async () => {
-      const api = (await import(new URL('./py-async-run.js', document.baseURI).href)) as {
-        configure(o: unknown): void;
-      };
-      api.configure({ serviceWorker: false });
-    });
+    await configureInPage(page, { serviceWorker: false });
     expect((await runInPage(page, PROGRAM)).stdout).toBe('offline ok\n');
     // Time itself is under test: no registration comes in the second after the run.
     await page.waitForTimeout(1000);

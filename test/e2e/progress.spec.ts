@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.js';
+import { expect, test, controlledByServiceWorker } from './fixtures.js';
 
 test('a first visit shows download progress in bytes, then "Ready offline" once cached', async ({
   browser,
@@ -37,9 +37,7 @@ test('a first visit shows download progress in bytes, then "Ready offline" once 
     const classic = page.locator('py-async-run#classic');
     await expect(classic.locator('progress')).toHaveCount(0);
     // Once the service worker is active, the next run says the page works offline.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 60_000,
-    });
+    await controlledByServiceWorker(page);
     await page.evaluate(() =>
       document.querySelector<HTMLElement & { run(): Promise<unknown> }>('py-async-run#gather')!.run(),
     );

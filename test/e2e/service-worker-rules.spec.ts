@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { distDir, expect, runInPage, test, type StartServer } from './fixtures.js';
+import { distDir, expect, runInPage, test, type StartServer, controlledByServiceWorker } from './fixtures.js';
 // @ts-expect-error - plain JS helpers shared with the wtr config
 import { testWheels } from '../packages/wheel.js';
 
@@ -46,7 +46,7 @@ async function site(
 async function installed(page: Page, url: string) {
   await page.goto(`${url}posts/page.html`);
   expect((await runInPage(page, 'print("ran")\n')).stdout).toBe('ran\n');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, controlled);
+  await controlledByServiceWorker(page);
 }
 
 /** The paths the service worker kept in its pages cache. */

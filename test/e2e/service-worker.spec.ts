@@ -1,7 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { expect, distDir, runInPage, test, type StartServer } from './fixtures.js';
+import {
+  expect,
+  distDir,
+  runInPage,
+  test,
+  type StartServer,
+  configureInPage,
+  controlledByServiceWorker,
+} from './fixtures.js';
 // @ts-expect-error - plain JS helpers shared with the wtr config
 import { testWheels } from '../packages/wheel.js';
 
@@ -17,14 +25,9 @@ test('configure({ crossOriginIsolation: true }): the same service worker serves 
     const page = await context.newPage();
     await page.goto(url);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-    await page.evaluate(async () => {
-      const api = (await import(new URL('./py-async-run.js', document.baseURI).href)) as {
-        configure(o: unknown): void;
-      };
-      api.configure({ crossOriginIsolation: true });
-    });
+    await configureInPage(page, { crossOriginIsolation: true });
     expect((await runInPage(page, PROGRAM)).stdout).toBe('ran\n');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, controlled);
+    await controlledByServiceWorker(page);
     await page.reload();
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     // Isolated: the runtime gets shared memory, so Stop interrupts Python and keeps the runtime warm.
@@ -83,7 +86,7 @@ test('package files a run fetched are kept by the service worker and load offlin
     const page = await context.newPage();
     await page.goto(url);
     expect((await runInPage(page, PROGRAM)).stdout).toBe('ran\n');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, controlled);
+    await controlledByServiceWorker(page);
     // A new page: its runtime worker is controlled by the service worker from the start.
     await page.reload();
     expect((await runWithPackage(page)).stdout).toBe('OFFLINE!\n');
@@ -187,7 +190,7 @@ test('scope: a page outside it gets the runtime from the cache but does not open
     await tab.goto(wide.url);
     expect((await runInPage(tab, 'print("outside")\n')).stdout).toBe('outside\n');
     await precached(tab);
-    await tab.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, controlled);
+    await controlledByServiceWorker(tab);
     await tab.reload();
     const before = wide.hits.get(wasm) ?? 0;
     expect((await runInPage(tab, 'print("again")\n')).stdout).toBe('again\n');

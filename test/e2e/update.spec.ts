@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, runInPage, test } from './fixtures.js';
+import { expect, runInPage, test, controlledByServiceWorker } from './fixtures.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -50,9 +50,7 @@ test('a new build activates only when no page uses the old one, never mixing ver
     await page.goto(url);
     expect(await versionInPage(page)).toMatch(/\+v1$/);
     expect((await runInPage(page, 'print("v1 run")\n')).stdout).toBe('v1 run\n');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 60_000,
-    });
+    await controlledByServiceWorker(page);
 
     // Deploy v2 and let the browser find it.
     cpSync(v2, site, { recursive: true });
@@ -124,9 +122,7 @@ test('after a deploy, an open tab never gets the new page with the old bundle', 
     const page = await context.newPage();
     await page.goto(post);
     expect((await runInPage(page, 'print("v1 run")\n')).stdout).toBe('v1 run\n');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 60_000,
-    });
+    await controlledByServiceWorker(page);
     await page.reload(); // read once through the service worker: a copy is kept
     expect(await deployOf(page)).toEqual({ page: 'page v1', bundle: 'bundle v1' });
 
