@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { PACKAGE_NAME, PACKAGE_ROOT } from '../../src/worker/runtime-package.js';
 import * as steps from '../../src/worker/steps.js';
 
 /** The runtime's Python package, every module by file name (served by web-test-runner.config.js). */
@@ -43,5 +44,19 @@ describe('the step results', () => {
     expect(pythonValues('STEP_OVER: float = -1.0  # over\n', 'STEP_OVER')).to.deep.equal([-1]);
     expect(pythonValues('    STEP_OVER = -1.0\n', 'STEP_OVER')).to.deep.equal([]);
     expect(pythonValues('STEP_OVER_2 = 3\n', 'STEP_OVER')).to.deep.equal([]);
+  });
+});
+
+describe("the runtime package's place", () => {
+  it('is the same in the worker and wherever the Python package names it', async () => {
+    const modules = await pythonPackage();
+    // A path of the package written in Python (errors.py hides its frames from tracebacks by it).
+    const named = new RegExp(`["'](/lib/[^"']*${PACKAGE_NAME}[^"']*)["']`, 'g');
+    for (const [file, source] of Object.entries(modules))
+      for (const [, path] of source.matchAll(named))
+        expect(
+          `${path}/`.startsWith(`${PACKAGE_ROOT}/`),
+          `${path} in ${file} is not under ${PACKAGE_ROOT}`,
+        ).to.equal(true);
   });
 });
