@@ -1,7 +1,8 @@
 /**
  * The runtime package's bytecode, compiled at build time by the same pinned Pyodide the page runs (its CPython
- * in Node), so a first visit does not compile ~45 KB of Python (~14 ms of the worker's start) before the first
- * run. vite.config.ts packs them (packBytecode in src/worker/bytecode.ts) beside the worker script.
+ * in Node), so a first visit does not compile the package's Python (about 65 KB) before the first run: every
+ * .py file of its folder, as the worker writes them (RUNTIME_PACKAGE in pyodide-start.ts). vite.config.ts
+ * packs them (packBytecode in src/worker/bytecode.ts) beside the worker script.
  *
  * The .pyc files are checked-hash ones: CPython compares the hash stored in each with the source it finds
  * beside it and compiles the source when they differ, so a pack that does not match the sources (a stale

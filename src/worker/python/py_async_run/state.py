@@ -8,7 +8,7 @@ import asyncio
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .program import Program
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 __all__ = [
     "STEP_OVER",
     "WAIT_FOR_WAKE",
-    "Hooks",
     "cpython_run",
     "cpython_sleep",
     "current",
@@ -38,20 +37,9 @@ cpython_run: Callable[..., Any] = getattr(sys.modules.get("pyodide.webloop"), "_
 cpython_sleep: Callable[[float], None] = getattr(sys.modules.get("pyodide.webloop"), "_orig_sleep", time.sleep)
 
 
-class Hooks(Protocol):
-    """The JavaScript object the worker hands to `install()` (`hooks` in worker.ts)."""
-
-    def sleep(self, ms: float) -> Any: ...  # a Promise that settles after ms, or on a wake when ms < 0
-    def waitSync(self, ms: float) -> None: ...  # noqa: N802 - a JavaScript name
-    def wake(self) -> None: ...
-    def flush(self) -> None: ...
-    def interrupted(self) -> bool: ...
-    def readLine(self, prompt: str) -> Any: ...  # noqa: N802 - a Promise of the line, or of None at the end
-    def canReadSync(self) -> bool: ...  # noqa: N802
-    def readLineSync(self, prompt: str) -> str | None: ...  # noqa: N802
-
-
-hooks: Hooks | None = None
+# The JavaScript object `hooks` of worker.ts: sleep(ms) -> Promise (a negative ms: until a wake), waitSync(ms),
+# wake(), flush(), interrupted(), readLine(prompt) -> Promise, canReadSync(), readLineSync(prompt).
+hooks: Any = None
 current: "Program | None" = None  # the Program being run
 sessions: dict[str, Any] = {}  # session name -> the __main__ module its cells share (elements with `session`)
 web_policy: Any = None  # Pyodide's own event loop policy and loop, which run_sync relies on
