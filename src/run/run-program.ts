@@ -5,7 +5,7 @@ import { lineOf } from '../syntax/lines.js';
 import { memoizedPrepare } from '../cache/index.js';
 import { TimelineBuilder, type Timeline } from '../timeline/model.js';
 import { KeptOutput } from './kept-output.js';
-import { prepareProgram, type PreparedProgram } from './prepare.js';
+import { LARGEST_REWRITTEN, prepareProgram, preparedAsWritten, type PreparedProgram } from './prepare.js';
 import { runResult, type RunOutcome, type RunRecord } from './result.js';
 import type { RunResult } from './types.js';
 
@@ -73,7 +73,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   starting.catch(() => undefined); // awaited below, where a failed start becomes the result
   const prepared =
     source.length > LARGEST_REWRITTEN
-      ? asWritten(source)
+      ? preparedAsWritten(source)
       : await memoizedPrepare(source, { inputAvailable: runtime.inputAvailable() }, prepareProgram).catch(
           (error: unknown) => {
             console.error('py-async-run: the transform failed.', error);
@@ -172,35 +172,6 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   if (hooks.signal?.aborted) return runResult(stopped(), record());
   const { error, exitCode, notes } = outcome;
   return runResult({ kind: 'finished', prepared, error, exitCode, notes }, record());
-}
-
-/**
- * Programs longer than this run as written, without the transform: parsing and analysing a 5 MB program on
- * the page held its main thread for about 14 s (Chromium on 2 busy cores; bench/big-program.js), ~3 ms per
- * KB. Their loop entry points still run, blocking the worker as the ones the transform cannot reach do.
- */
-export const LARGEST_REWRITTEN = 50_000;
-
-/** The transform's result for a program run as written (see LARGEST_REWRITTEN), with a tip saying so. */
-function asWritten(source: string): PreparedProgram {
-  return {
-    code: source,
-    edits: [],
-    rewrites: [],
-    tips: [
-      {
-        id: 'large-program',
-        severity: 'info',
-        message:
-          `This program is ${Math.round(source.length / 1000).toLocaleString('en')} KB, more than the ` +
-          `${LARGEST_REWRITTEN / 1000} KB py-async-run prepares, so it ran as written: \`asyncio.run()\` and ` +
-          'the other loop entry points block the runtime while they run, and the code was not checked for tips.',
-      },
-    ],
-    fallbacks: [],
-    topLevelAwait: false,
-    syntaxError: false,
-  };
 }
 
 function editedLines(source: string, prepared: PreparedProgram): number[] {

@@ -53,6 +53,18 @@ const TOP_LEVEL_AWAIT: Tip = {
     'script; here the whole program ran as one task on an event loop.',
 };
 
+/** Said of a program of `chars` characters, over the `limit` the run prepares, that therefore ran as written. */
+export function largeProgramTip(chars: number, limit: number): Tip {
+  return {
+    id: 'large-program',
+    severity: 'info',
+    message:
+      `This program is ${Math.round(chars / 1000).toLocaleString('en')} KB, more than the ` +
+      `${limit / 1000} KB py-async-run prepares, so it ran as written: \`asyncio.run()\` and ` +
+      'the other loop entry points block the runtime while they run, and the code was not checked for tips.',
+  };
+}
+
 /**
  * The tips read from the code before it runs: what the transform did to it, then what the static rules find,
  * by line. None for code with a syntax error: Python's own error says it better.
