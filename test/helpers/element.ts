@@ -19,8 +19,11 @@ export function outputText(el: HTMLElement): string {
   return part(el, 'output')?.textContent ?? '';
 }
 
-/** Waits for the input field of a running program's `input()`. */
-export async function inputField(el: HTMLElement, timeout = 30_000): Promise<HTMLInputElement> {
+/**
+ * Waits for the input field of a running program's `input()`. The default leaves time for a first run,
+ * which starts Python (over 30 s on a loaded machine), within the tests' 60 s.
+ */
+export async function inputField(el: HTMLElement, timeout = 55_000): Promise<HTMLInputElement> {
   await until(() => part(el, 'input-field'), 'an input field appears', timeout);
   return part(el, 'input-field') as HTMLInputElement;
 }
