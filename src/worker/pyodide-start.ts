@@ -7,6 +7,7 @@ import entrySource from './python/py_async_run/entry.py?raw';
 import errorsSource from './python/py_async_run/errors.py?raw';
 import initSource from './python/py_async_run/__init__.py?raw';
 import isolationSource from './python/py_async_run/isolation.py?raw';
+import lazyStdlibSource from './python/py_async_run/lazy_stdlib.py?raw';
 import loopSource from './python/py_async_run/loop.py?raw';
 import programSource from './python/py_async_run/program.py?raw';
 import stateSource from './python/py_async_run/state.py?raw';
@@ -16,9 +17,11 @@ import waitsSource from './python/py_async_run/waits.py?raw';
 import type { WorkerStart } from '../runtime/protocol.js';
 import type { SignalCell } from '../runtime/signal-cell.js';
 import { compileWasmEarly } from './early-wasm.js';
+import { fetchEarly } from './early-fetch.js';
 import { fetchBytecode, PACKAGE_DIR, type BytecodeFile } from './bytecode.js';
 import { RUNTIME_BYTECODE } from './bytecode-file.js';
 import { dropSnapshot, initCodeHash, loadSnapshot, snapshotKey, storedSnapshots } from './snapshot.js';
+import { STDLIB_NAME, startupStdlibURL } from './stdlib.js';
 
 /** A Python object seen from JavaScript. */
 export interface PyProxy {
@@ -58,6 +61,7 @@ const RUNTIME_PACKAGE: Record<string, string> = {
   'entry.py': entrySource,
   'errors.py': errorsSource,
   'isolation.py': isolationSource,
+  'lazy_stdlib.py': lazyStdlibSource,
   'loop.py': loopSource,
   'program.py': programSource,
   'state.py': stateSource,
@@ -135,9 +139,11 @@ export async function startPyodide(
   loader.catch(() => undefined); // awaited below, unless WebAssembly is refused first
   const wasm = compileWasmEarly(new URL('pyodide.asm.wasm', init.indexURL).href);
   import(/* @vite-ignore */ new URL('pyodide.asm.mjs', init.indexURL).href).catch(() => undefined);
+  // And the lock file and the standard library, which Pyodide would ask for only once its loader runs.
+  const early = fetchEarly([init.lockFileURL, pyodideOptions(init).stdLibURL ?? stdlibOf(init)]);
   try {
     // Meanwhile: the snapshot's key and whether one is stored, so a first visit loses no time on them.
-    const initHash = initCodeHash(INIT_CODE + runtimeSource);
+    const initHash = initCodeHash(INIT_CODE + runtimeSource + STDLIB_NAME);
     void storedSnapshots();
     await checkWebAssemblyAllowed();
     const module = (await loader) as {
@@ -169,10 +175,22 @@ export async function startPyodide(
     py.runPython(INIT_CODE);
     return { py, fromSnapshot: false, snapshot: key || null };
   } finally {
+    early.restore();
     wasm.restore();
   }
 }
 
+/** Pyodide's own stdlib zip in `indexURL` (the one an unbuilt worker mounts). */
+function stdlibOf(init: WorkerStart): string {
+  return new URL('python_stdlib.zip', init.indexURL).href;
+}
+
 function pyodideOptions(init: WorkerStart) {
-  return { indexURL: init.indexURL, lockFileURL: init.lockFileURL, packageBaseUrl: init.packageIndexURL };
+  return {
+    indexURL: init.indexURL,
+    lockFileURL: init.lockFileURL,
+    packageBaseUrl: init.packageIndexURL,
+    // The start-up part of the standard library (see stdlib.ts); the rest is fetched on first import.
+    stdLibURL: startupStdlibURL(),
+  };
 }

@@ -28,6 +28,7 @@ import {
 } from './pyodide-start.js';
 import { signalCell } from '../runtime/signal-cell.js';
 import { storeSnapshot } from './snapshot.js';
+import { installLazyStdlib } from './stdlib.js';
 import { holdRequests, RunTimers, takeAwayPowers } from './worker-sandbox.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -213,6 +214,7 @@ function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
   py.setStderr({ write: writer('stderr') });
   runtime = py.pyimport('py_async_run');
   runtime.install(hooks);
+  installLazyStdlib(py);
   stackSwitching = withStackSwitching;
   if (init.control) {
     // Stop without ending the worker: the page raises SIGINT in cell 0, Python checks it between bytecodes.
