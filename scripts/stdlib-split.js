@@ -8,9 +8,11 @@
  * scripts/stdlib-programs/ (each after Pyodide's import scanner, as a run is); every module then in
  * `sys.modules` that came from the stdlib zip is kept. Files that are not modules (data, `py.typed`) stay in
  * the zip. The zip also carries `_py_async_run_lazy_stdlib.py`, naming the files left out, for the finder.
- * `npm run build` runs it (vite.config.ts); `node scripts/stdlib-split.js` prints what it keeps.
+ * `npm run build` runs it (vite.config.ts), kept in node_modules/.cache under a hash of everything it reads;
+ * `node scripts/stdlib-split.js` prints what it keeps.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,6 +94,30 @@ sorted({m.__file__[len(zip_path):] for m in list(sys.modules.values())
  * and `lazy` (path in the stdlib to source, for every other module), with sizes for the report.
  */
 export async function splitStdlib(packageDir) {
+  // Starting Pyodide in Node takes seconds: the split is kept under a hash of all it depends on.
+  const hash = createHash('sha256').update(packageDir).update(initCode());
+  for (const file of ['node_modules/pyodide/python_stdlib.zip', 'node_modules/pyodide/package.json'])
+    hash.update(readFileSync(join(root, file)));
+  for (const dir of [programsDir, join(root, 'src/worker/python/py_async_run')])
+    for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  const cache = join(root, 'node_modules/.cache/py-async-run-stdlib', hash.digest('hex').slice(0, 16));
+  if (existsSync(join(cache, 'split.json'))) {
+    const { lazy, used, fullBytes } = JSON.parse(readFileSync(join(cache, 'split.json'), 'utf8'));
+    const startup = new Uint8Array(readFileSync(join(cache, 'startup.zip')));
+    return { startup, lazy: new Map(Object.entries(lazy)), used, fullBytes };
+  }
+  const split = await traceAndSplit(packageDir);
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(join(cache, 'startup.zip'), split.startup);
+  writeFileSync(
+    join(cache, 'split.json'),
+    JSON.stringify({ lazy: Object.fromEntries(split.lazy), used: split.used, fullBytes: split.fullBytes }),
+  );
+  return split;
+}
+
+async function traceAndSplit(packageDir) {
   const { py, used } = await traceStdlib(packageDir);
   const zipPath = join(root, 'node_modules/pyodide/python_stdlib.zip');
   py.FS.writeFile('/tmp/full.zip', readFileSync(zipPath));
