@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
 import { injectManifest } from 'workbox-build';
 import { compileRuntime } from './scripts/runtime-bytecode.js';
+import { splitStdlib } from './scripts/stdlib-split.js';
 import { packBytecode } from './src/worker/bytecode.js';
 import { PACKAGE_DIR } from './src/worker/runtime-package.js';
 
@@ -61,8 +62,10 @@ function pageAssets(): Plugin {
         swSrc: resolve(dist, 'sw.js'),
         swDest: resolve(dist, 'sw.js'),
         globDirectory: dist,
-        globPatterns: ['*.html', '*.css', '*.js', 'assets/**/*.{js,pyc}', 'pyodide/*'],
-        globIgnores: ['sw.js', 'bench-*.html'],
+        // The start-up stdlib, not the full one (the worker never asks for it) nor the modules fetched on
+        // first import: those are kept as a program imports them (sw/sw.ts).
+        globPatterns: ['*.html', '*.css', '*.js', 'assets/**/*.{js,pyc}', 'assets/*.zip', 'pyodide/*'],
+        globIgnores: ['sw.js', 'bench-*.html', 'pyodide/python_stdlib.zip'],
         // Pyodide's wasm is ~9.6 MB and its stdlib ~2.5 MB: far over Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       });
@@ -85,6 +88,34 @@ function runtimeBytecode(): Plugin {
       const name = `runtime-${createHash('sha256').update(pack).digest('hex').slice(0, 10)}.pyc`;
       this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: pack });
       return `export const RUNTIME_BYTECODE = ${JSON.stringify(name)};`;
+    },
+  };
+}
+
+/** The split made once per build (the worker may be bundled more than once): it starts Pyodide in Node. */
+let stdlibSplit: ReturnType<typeof splitStdlib> | null = null;
+
+/**
+ * The standard library split by what a start imports (scripts/stdlib-split.js), beside the worker: the
+ * start-up zip as `assets/stdlib-<hash>.zip` and every other module under `assets/stdlib-<hash>/`, the hash
+ * naming both; the worker's `stdlib-files.ts` is replaced by their names.
+ */
+function lazyStdlib(): Plugin {
+  return {
+    name: 'py-async-run:lazy-stdlib',
+    apply: 'build',
+    async load(id) {
+      if (!id.endsWith('/src/worker/stdlib-files.ts')) return null;
+      stdlibSplit ??= splitStdlib(PACKAGE_DIR);
+      const { startup, lazy } = await stdlibSplit;
+      const hash = createHash('sha256').update(startup);
+      for (const [path, source] of lazy) hash.update(path).update(source);
+      const name = `stdlib-${hash.digest('hex').slice(0, 10)}`;
+      this.emitFile({ type: 'asset', fileName: `assets/${name}.zip`, source: startup });
+      for (const [path, source] of lazy) {
+        this.emitFile({ type: 'asset', fileName: `assets/${name}/${path}`, source });
+      }
+      return `export const STDLIB_FILES = ${JSON.stringify({ startup: `${name}.zip`, lazy: `${name}/` })};`;
     },
   };
 }
@@ -146,6 +177,6 @@ export default defineConfig({
       },
     },
   },
-  worker: { format: 'es', plugins: () => [runtimeBytecode()] },
+  worker: { format: 'es', plugins: () => [runtimeBytecode(), lazyStdlib()] },
   plugins: [minifyStyles(), pageAssets()],
 });

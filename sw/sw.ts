@@ -15,6 +15,9 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeo
 /** Pyodide's version, set at build time (vite.config.ts). */
 declare const __PYODIDE_VERSION__: string;
 
+/** The precache list (read once: the build replaces this one mention of it). */
+const manifest = self.__WB_MANIFEST;
+
 /** The cache of the pages a reader opened (see `pages`). */
 const PAGES_CACHE = 'py-async-run-pages';
 
@@ -94,6 +97,25 @@ const packages = new CacheFirst({
   ],
 });
 
+/**
+ * Standard library modules the runtime fetched on first import (`assets/stdlib-<hash>/...`, see
+ * src/worker/stdlib.ts): kept for offline use. Their folder is named by the build's split, so a kept file
+ * never goes stale; another build's are dropped on activation.
+ */
+const STDLIB_CACHE = 'py-async-run-stdlib';
+const stdlib = new CacheFirst({
+  cacheName: STDLIB_CACHE,
+  plugins: [
+    { cacheWillUpdate: async ({ response }) => (keepable(response, false) ? response : null) },
+    new ExpirationPlugin({ maxEntries: 1000, purgeOnQuotaError: true }),
+  ],
+});
+/** The folder of this build's stdlib modules, from its start-up zip in the precache list. */
+const stdlibFolder = manifest
+  .map((entry) => (typeof entry === 'string' ? entry : entry.url))
+  .map((url) => /(?:^|\/)assets\/(stdlib-[0-9a-f]+)\.zip$/.exec(url)?.[1])
+  .find((name) => name !== undefined);
+
 /** `credentialless` or `require-corp` when pages should be cross-origin isolated (configure's option). */
 const isolation = new URL(self.location.href).searchParams.get('isolate');
 
@@ -102,7 +124,7 @@ const isolation = new URL(self.location.href).searchParams.get('isolate');
 // No skipWaiting: an update waits until no page uses the old version, so one page never mixes versions.
 clientsClaim();
 cleanupOutdatedCaches();
-// Package caches of other Pyodide versions are of no use to this build.
+// Package caches of other Pyodide versions are of no use to this build, nor stdlib files of another split.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
@@ -113,9 +135,19 @@ self.addEventListener('activate', (event) => {
             .filter((name) => name.startsWith('py-async-run-packages-') && name !== packages.cacheName)
             .map((name) => caches.delete(name)),
         ),
-      ),
+      )
+      .then(() => dropOtherStdlibFiles()),
   );
 });
+
+/** Deletes kept stdlib files that are not of this build's split. */
+async function dropOtherStdlibFiles(): Promise<void> {
+  const cache = await caches.open(STDLIB_CACHE);
+  for (const request of await cache.keys()) {
+    if (!stdlibFolder || !new URL(request.url).pathname.includes(`/${stdlibFolder}/`))
+      await cache.delete(request);
+  }
+}
 
 const embedder = isolation === 'credentialless' || isolation === 'require-corp' ? isolation : null;
 
@@ -134,7 +166,7 @@ registerRoute(
   },
 );
 
-precacheAndRoute(self.__WB_MANIFEST);
+precacheAndRoute(manifest);
 
 // Package files (wheels, and Pyodide's zip archives) the runtime worker fetches, from this site or a CDN
 // (`packageIndexURL`): cache first, for offline. Only the worker's fetches: a zip the site's own pages
@@ -147,6 +179,13 @@ registerRoute(
     if (!client || !/\/worker-[^/]*\.js$/.test(new URL(client.url).pathname)) return fetch(request);
     return packages.handle({ request, event: fetchEvent });
   },
+);
+// Standard library modules, fetched by the runtime worker on first import (a synchronous request: a
+// service worker sees it like any other).
+registerRoute(
+  ({ url }) =>
+    url.origin === self.location.origin && /\/assets\/stdlib-[0-9a-f]+\/.+\.py$/.test(url.pathname),
+  stdlib,
 );
 registerRoute(
   ({ url }) => url.pathname.endsWith('-lock.json'),

@@ -47,6 +47,7 @@ function serviceWorkerCache(name: string, scopes: readonly string[]): boolean {
     scopes.some((scope) => name === `workbox-precache-v2-${scope}`) ||
     name === 'py-async-run-pages' ||
     name === 'py-async-run-lock-files' ||
+    name === 'py-async-run-stdlib' ||
     name.startsWith('py-async-run-packages-')
   );
 }

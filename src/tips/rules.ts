@@ -32,6 +32,9 @@ const noteOfKind = (kind: RuntimeNote['kind']) => (facts: RunFacts) => {
   return note ? { line: note.line, detail: note.how } : null;
 };
 
+/** How py_async_run/lazy_stdlib.py says a standard library module fetched on first import did not come. */
+const STDLIB_UNFETCHED = /the standard library module could not be downloaded/;
+
 const NEVER_AWAITED = /main\.py:(\d+): RuntimeWarning: coroutine '([^']+)' was never awaited/;
 
 /** Rules applied to what happened while the program ran. */
@@ -109,11 +112,21 @@ export const runtimeRules: readonly RuntimeRule[] = [
     docs: 'https://pyodide.org/en/stable/usage/loading-packages.html',
   },
   {
+    id: 'stdlib-unfetched',
+    severity: 'warning',
+    when: errorMatching(/ModuleNotFoundError$/, STDLIB_UNFETCHED),
+    message: (detail) =>
+      `The import failed (${detail ?? 'no such module'}). The page downloads the less common modules of the ` +
+      'standard library the first time a program imports them, and this download failed: the page may be ' +
+      'offline. Run again once connected; from then on the module works offline too.',
+  },
+  {
     id: 'module-not-found',
     severity: 'warning',
-    // A package that failed to load already says why its import fails.
+    // A package that failed to load already says why its import fails, and so does the stdlib-unfetched tip.
     when: (facts) =>
-      facts.notes.some((n) => n.kind === 'package-failed')
+      facts.notes.some((n) => n.kind === 'package-failed') ||
+      STDLIB_UNFETCHED.test(facts.error?.message ?? '')
         ? null
         : errorMatching(/ModuleNotFoundError$/)(facts),
     message: (detail) =>

@@ -7,10 +7,12 @@ import type { WorkerStart } from '../runtime/protocol.js';
 import type { SignalCell } from '../runtime/control-cells.js';
 import { hideStackSwitching } from '../runtime/capabilities.js';
 import { compileWasmEarly } from './early-wasm.js';
+import { fetchEarly } from './early-fetch.js';
 import { fetchBytecode, type BytecodeFile } from './bytecode.js';
-import { PACKAGE_DIR, PACKAGE_NAME, PACKAGE_ROOT } from './runtime-package.js';
+import { INIT_CODE, PACKAGE_DIR } from './runtime-package.js';
 import { RUNTIME_BYTECODE } from './bytecode-file.js';
 import { dropSnapshot, initCodeHash, loadSnapshot, snapshotKey, storedSnapshots } from './snapshot.js';
+import { STDLIB_NAME, startupStdlibURL } from './stdlib.js';
 
 /** A Python object seen from JavaScript. */
 export interface PyProxy {
@@ -57,13 +59,6 @@ const RUNTIME_PACKAGE: Record<string, string> = Object.fromEntries(
     .sort(([a], [b]) => (a < b ? -1 : 1)),
 );
 const runtimeSource = Object.values(RUNTIME_PACKAGE).join('\n');
-
-/** Python run once at start-up (and captured in the snapshot): the runtime module and what it imports. */
-const INIT_CODE = [
-  'import sys',
-  `sys.path.insert(0, '${PACKAGE_ROOT}')`,
-  `import ${PACKAGE_NAME}, asyncio, traceback, linecache, inspect, dataclasses`,
-].join('\n');
 
 /** Writes the runtime package into Pyodide's file system, with its compiled modules when there are some. */
 function writeRuntime(py: Pyodide, bytecode: BytecodeFile[] | null = null) {
@@ -127,9 +122,11 @@ export async function startPyodide(
   loader.catch(() => undefined); // awaited below, unless WebAssembly is refused first
   const wasm = compileWasmEarly(new URL('pyodide.asm.wasm', init.indexURL).href);
   import(/* @vite-ignore */ new URL('pyodide.asm.mjs', init.indexURL).href).catch(() => undefined);
+  // And the lock file and the standard library, which Pyodide would ask for only once its loader runs.
+  const early = fetchEarly([init.lockFileURL, pyodideOptions(init).stdLibURL ?? stdlibOf(init)]);
   try {
     // Meanwhile: the snapshot's key and whether one is stored, so a first visit loses no time on them.
-    const initHash = initCodeHash(INIT_CODE + runtimeSource);
+    const initHash = initCodeHash(INIT_CODE + runtimeSource + STDLIB_NAME);
     void storedSnapshots();
     await checkWebAssemblyAllowed();
     const module = (await loader) as {
@@ -161,10 +158,22 @@ export async function startPyodide(
     py.runPython(INIT_CODE);
     return { py, fromSnapshot: false, snapshot: key || null };
   } finally {
+    early.restore();
     wasm.restore();
   }
 }
 
+/** Pyodide's own stdlib zip in `indexURL` (the one an unbuilt worker mounts). */
+function stdlibOf(init: WorkerStart): string {
+  return new URL('python_stdlib.zip', init.indexURL).href;
+}
+
 function pyodideOptions(init: WorkerStart) {
-  return { indexURL: init.indexURL, lockFileURL: init.lockFileURL, packageBaseUrl: init.packageIndexURL };
+  return {
+    indexURL: init.indexURL,
+    lockFileURL: init.lockFileURL,
+    packageBaseUrl: init.packageIndexURL,
+    // The start-up part of the standard library (see stdlib.ts); the rest is fetched on first import.
+    stdLibURL: startupStdlibURL(),
+  };
 }

@@ -24,6 +24,7 @@ import { PACKAGE_NAME } from './runtime-package.js';
 import { PackageLoader } from './packages.js';
 import { StepLoop } from './step-loop.js';
 import { storeSnapshot } from './snapshot.js';
+import { installLazyStdlib } from './stdlib.js';
 import { holdRequests, RunTimers, takeAwayPowers } from './worker-sandbox.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -133,6 +134,7 @@ function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
   py.setStdout({ write: writer('stdout') });
   py.setStderr({ write: writer('stderr') });
   runtime.install(hooks.forPython());
+  installLazyStdlib(py);
   // Stop without ending the worker: the page raises SIGINT in the signal cell, Python checks it between
   // bytecodes.
   if (init.control) hooks.control = new ControlCells(init.control);

@@ -11,6 +11,8 @@ export const distDir = resolve(import.meta.dirname, '../..', process.env.PY_ASYN
 export interface ServeOptions {
   dir?: string;
   host?: string;
+  /** A fixed port (0, the default, picks a free one): to bring a closed server back at the same origin. */
+  port?: number;
   /** The path the files are served under, with slashes at both ends ('/assets/py/'). */
   prefix?: string;
   /** Cross-origin isolation headers (COOP, COEP, CORP) on every file. */

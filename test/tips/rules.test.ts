@@ -32,6 +32,19 @@ describe('runtimeTips', () => {
     expect(tips[0].message).to.contain("No module named 'aiohttp'");
   });
 
+  it('says a standard library module fetched on first import did not come, and nothing else', () => {
+    const tips = runtimeTips({
+      error: error(
+        'ModuleNotFoundError',
+        "No module named 'difflib': the standard library module could not be downloaded",
+      ),
+      notes: [],
+      stackSwitching: true,
+    });
+    expect(tips.map((t) => t.id)).to.deep.equal(['stdlib-unfetched']);
+    expect(tips[0].message).to.contain('offline');
+  });
+
   it('says how a blocking entry point waited', () => {
     const [withJspi] = runtimeTips({
       error: null,
