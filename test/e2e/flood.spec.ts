@@ -1,5 +1,10 @@
 import { expect, test } from './fixtures.js';
 
+// The longest task is one sample of a busy machine: a collection in the page or the browser's own work can add
+// a 200+ ms task to a run whose drawing is fine (seen on main and this build alike: 98-258 ms over four runs).
+// Drawing a flood in one piece took 279-535 ms every time, so three tries over the bound still mean it regressed.
+test.describe.configure({ retries: 2 });
+
 test('a flood of a million short lines keeps the page responsive', async ({ page, distURL: url }) => {
   await page.goto(url);
   // Start the runtime first: its start-up is not what this test measures.
