@@ -24,6 +24,7 @@ import { PACKAGE_NAME } from './runtime-package.js';
 import { PackageLoader } from './packages.js';
 import { StepLoop } from './step-loop.js';
 import { storeSnapshot } from './snapshot.js';
+import { errorMessage } from '../errors.js';
 import { installLazyStdlib } from './stdlib.js';
 import { holdRequests, RunTimers, takeAwayPowers } from './worker-sandbox.js';
 
@@ -211,7 +212,9 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
           type: 'failed',
           id: message.id,
           code: 'runtime-start-failed',
-          message: `Python could not start: ${error instanceof Error ? error.message : String(error)}`,
+          message: errorMessage('runtime-start-failed', {
+            reason: error instanceof Error ? error.message : String(error),
+          }),
         }),
     );
     return;

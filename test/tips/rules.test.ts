@@ -9,7 +9,6 @@ const error = (type: string, message: string, line: number | null = 3) => ({
   summary: `${type}: ${message}`,
   line,
   traceback: '',
-  subExceptions: [],
 });
 
 describe('runtimeTips', () => {

@@ -19,7 +19,6 @@ class ErrorInfo(TypedDict):
     summary: str
     line: int | None
     traceback: str
-    subExceptions: list[str]
 
 
 def _keep_frame(summary: traceback.FrameSummary) -> bool:
@@ -82,7 +81,4 @@ def describe_error(exc: BaseException, filename: str, edited_lines: frozenset[in
         "summary": summary_lines[-1].rstrip("\n") if summary_lines else type_name,
         "line": _innermost_line(exc, filename),
         "traceback": "".join(te.format()),
-        "subExceptions": [
-            "".join(traceback.format_exception_only(e)).rstrip("\n") for e in getattr(exc, "exceptions", ()) or ()
-        ],
     }
