@@ -9,7 +9,7 @@ import { workerName, type FromWorker, type WorkerInit } from './protocol.js';
 import { RunnerWorker } from './runner-frame-worker.js';
 import { previewRuntimeConfig, type ResolvedRuntimeOptions } from './runtime-config.js';
 import { trustedScriptURL, trustedTypesError, trustedTypesRefused } from './trusted-types.js';
-import { CONTROL_BYTES } from './control-cells.js';
+import { CONTROL_BYTES } from './control-layout.js';
 import { sharedMemoryIsolated } from './capabilities.js';
 
 /** A started worker, told to start Python (`init`), whose messages wait until someone listens. */
