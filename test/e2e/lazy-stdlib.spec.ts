@@ -1,5 +1,5 @@
-import { expect, runInPage, test } from './fixtures.js';
-import type { BrowserContext, Page } from '@playwright/test';
+import { controlledByServiceWorker, expect, runInPage, test } from './fixtures.js';
+import type { BrowserContext } from '@playwright/test';
 
 /** A module of the standard library that no start imports: served on first import (see stdlib-split.js). */
 const DIFFLIB = [
@@ -17,13 +17,6 @@ function stdlibRequests(context: BrowserContext) {
     if (match) paths.push(match[1]);
   });
   return paths;
-}
-
-/** Waits until the service worker controls `page` (the first run registers it). */
-async function controlled(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-    timeout: 60_000,
-  });
 }
 
 test('a module left out of the start-up library is fetched on first import, once', async ({
@@ -82,10 +75,10 @@ test('a module imported once works offline after; one never imported fails with 
     const page = await context.newPage();
     await page.goto(url);
     expect((await runInPage(page, 'print("first")\n')).stdout).toBe('first\n');
-    await controlled(page);
+    await controlledByServiceWorker(page);
     // The worker of this visit started before the service worker: a new visit's goes through it.
     await page.reload();
-    await controlled(page);
+    await controlledByServiceWorker(page);
     expect((await runInPage(page, DIFFLIB)).stdout).toBe(DIFF_OUTPUT);
 
     await context.setOffline(true);
