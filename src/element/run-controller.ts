@@ -233,5 +233,19 @@ function statusMessage(result: RunResult): string {
   if (result.status === 'stopped') return `Stopped after ${time}`;
   if (result.status === 'timeout') return `Timed out after ${time}`;
   const where = result.error?.line ? ` (line ${result.error.line})` : '';
-  return `Error${where}: ${result.error?.summary ?? 'the program failed'}`;
+  return `Error${where}: ${errorCause(result.error)}`;
+}
+
+/**
+ * What failed, in one line: CPython's summary, and for an exception group (a TaskGroup's) the errors inside
+ * it, which its own summary only counts ("unhandled errors in a TaskGroup (1 sub-exception)").
+ */
+function errorCause(error: RunResult['error']): string {
+  if (!error) return 'the program failed';
+  const subs = error.subExceptions ?? [];
+  if (subs.length === 0) return error.summary;
+  const MOST_NAMED = 3;
+  const named = subs.slice(0, MOST_NAMED).join('; ');
+  const more = subs.length > MOST_NAMED ? `; ${subs.length - MOST_NAMED} more` : '';
+  return `${error.summary}: ${named}${more}`;
 }

@@ -239,6 +239,12 @@ export const elementStyles = css`
   .line {
     font-weight: 600;
   }
+  .message + .docs + .message,
+  .message + .message,
+  .rewrite + .message {
+    display: block;
+    margin-top: 0.2em;
+  }
   .rewrite {
     overflow-wrap: anywhere;
   }

@@ -1,7 +1,7 @@
 import type { PythonErrorInfo, RuntimeNote } from '../runtime/protocol.js';
 import type { Timeline } from '../timeline/model.js';
 import { mergeTips } from '../tips/merge.js';
-import { runtimeTips } from '../tips/rules.js';
+import { runtimeTips, type RunFacts } from '../tips/rules.js';
 import { failureResult } from './failure.js';
 import type { PreparedProgram } from './prepare.js';
 import type { RunResult } from './types.js';
@@ -29,6 +29,8 @@ export interface RunRecord {
   durationMs?: number;
   /** The runtime had stack switching (runtime tips depend on it). */
   stackSwitching?: boolean;
+  /** The author's code as written (runtime tips find the lines Python's reports leave out in it). */
+  source?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export function runResult(outcome: RunOutcome, record: RunRecord = {}): RunResul
     return failureResult(outcome.message, { ...record.output, timeline }, outcome.type);
   }
   const stackSwitching = record.stackSwitching ?? false;
+  const { source } = record;
   const durationMs = record.durationMs ?? 0;
   const { prepared } = outcome;
   if (outcome.kind === 'stopped') {
@@ -51,12 +54,14 @@ export function runResult(outcome: RunOutcome, record: RunRecord = {}): RunResul
       status: timedOut ? 'timeout' : 'stopped',
       ...output,
       ...ranAs(prepared, []),
-      tips: mergeTips(prepared.tips, runtimeTips({ error: null, notes: [], stackSwitching, timedOut })),
+      tips: resultTips(prepared, { error: null, notes: [], stackSwitching, timedOut, source }),
       durationMs,
     });
   }
   const { error, exitCode, notes } = outcome;
-  return withTimeline({
+  const unread = unreadable(prepared, error);
+  // A program Python could not read did nothing: no timeline to draw (it would be empty).
+  return (unread ? (result: RunResult) => result : withTimeline)({
     status: error || exitCode !== 0 ? 'error' : 'ok',
     ...output,
     ...(error
@@ -67,13 +72,32 @@ export function runResult(outcome: RunOutcome, record: RunRecord = {}): RunResul
             summary: error.summary,
             line: error.line,
             traceback: error.traceback,
+            ...(error.subExceptions?.length ? { subExceptions: error.subExceptions } : {}),
           },
         }
       : {}),
-    ...ranAs(prepared, notes),
-    tips: mergeTips(prepared.tips, runtimeTips({ error, notes, stackSwitching, stderr: output.stderr })),
+    ...(unread ? { mode: 'not-run' as const } : ranAs(prepared, notes)),
+    tips: resultTips(prepared, { error, notes, stackSwitching, stderr: output.stderr, source }),
     durationMs,
   });
+}
+
+/**
+ * The code's tips and the run's, merged; without `entry-rewritten`, which the "how this ran" line already
+ * tells (from `mode` and `entryPoint`): a reader saw it twice under every program.
+ */
+function resultTips(prepared: PreparedProgram, facts: Omit<RunFacts, 'codeTips'>) {
+  const fromCode = prepared.tips.filter((tip) => tip.id !== 'entry-rewritten');
+  return mergeTips(fromCode, runtimeTips({ ...facts, codeTips: prepared.tips }));
+}
+
+/**
+ * Whether the program never ran because Python could not compile it: a SyntaxError (or its subclasses) with
+ * no traceback above it. One that the program raised itself (`compile()`, `ast.parse`) has frames.
+ */
+function unreadable(prepared: PreparedProgram, error: PythonErrorInfo | null): boolean {
+  if (!error || !/^(SyntaxError|IndentationError|TabError)$/.test(error.type)) return false;
+  return prepared.syntaxError || !error.traceback.includes('Traceback (most recent call last)');
 }
 
 /**

@@ -104,6 +104,7 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
       timeline: timeline?.timeline(),
       durationMs: Math.round(performance.now() - t0),
       stackSwitching,
+      source,
     };
   };
   const stopped = (): RunOutcome => ({

@@ -6,10 +6,11 @@ import type { Tip } from '../tips/types.js';
 export type RunStatus = 'ok' | 'error' | 'stopped' | 'timeout';
 
 /**
- * How the program was run: as written, with its loop entry points rewritten to `await`, or with blocking
- * entry points paused by WebAssembly stack switching.
+ * How the program was run: as written, with its loop entry points rewritten to `await`, with blocking
+ * entry points paused by WebAssembly stack switching, or not at all (`not-run`: Python could not read it, a
+ * SyntaxError before its first line ran).
  */
-export type RunMode = 'unchanged' | 'rewritten' | 'stack-switching';
+export type RunMode = 'unchanged' | 'rewritten' | 'stack-switching' | 'not-run';
 
 /** An uncaught Python exception as CPython reports it. */
 export interface RunError {
@@ -21,6 +22,8 @@ export interface RunError {
   line: number | null;
   /** The traceback, without the runtime's own frames. */
   traceback: string;
+  /** For an exception group (a TaskGroup's), its own exceptions' summaries, e.g. `ValueError: bad`. */
+  subExceptions?: string[];
 }
 
 /** Everything a run produced. */

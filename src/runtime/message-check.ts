@@ -41,6 +41,8 @@ const NOTE_KINDS: ReadonlySet<unknown> = new Set([
   'thread-inline',
   'input-unavailable',
   'package-failed',
+  'task-pending',
+  'thread-unsafe-call',
 ]);
 const BLOCKING_HOWS: ReadonlySet<unknown> = new Set(['stack-switching', 'blocked']);
 
@@ -78,6 +80,7 @@ function isNote(note: unknown): boolean {
     (note.reason === undefined || isString(note.reason)) &&
     (note.entry === undefined || isString(note.entry)) &&
     (note.how === undefined || BLOCKING_HOWS.has(note.how)) &&
+    (note.call === undefined || isString(note.call)) &&
     isLine(note.line)
   );
 }
@@ -89,7 +92,8 @@ function isErrorInfo(error: unknown): boolean {
     isString(error.message) &&
     isString(error.summary) &&
     isLine(error.line) &&
-    isString(error.traceback)
+    isString(error.traceback) &&
+    (error.subExceptions === undefined || isStringList(error.subExceptions))
   );
 }
 

@@ -122,14 +122,26 @@ export interface TimelineMark {
   text: string;
 }
 
-/** Something the runtime noticed while running (a blocking entry point, a thread run inline). */
+/**
+ * Something the runtime noticed while running (a blocking entry point, a thread run inline, a task still
+ * pending when its loop ended, a loop method called from another thread).
+ */
 export interface RuntimeNote {
-  kind: 'blocking-entry' | 'thread-inline' | 'input-unavailable' | 'package-failed';
-  /** The package that could not be loaded, and why (`package-failed`). */
+  kind:
+    | 'blocking-entry'
+    | 'thread-inline'
+    | 'input-unavailable'
+    | 'package-failed'
+    | 'task-pending'
+    | 'thread-unsafe-call';
+  /** The package that could not be loaded (`package-failed`), or the task's name (`task-pending`, `Task-2`). */
   name?: string;
   reason?: string;
   how?: 'stack-switching' | 'blocked';
+  /** The entry point that blocked, or the pending task's coroutine (`task-pending`, `worker`). */
   entry?: string;
+  /** What was called from another thread (`thread-unsafe-call`: `loop.call_soon`, `future.set_result`). */
+  call?: string;
   line?: number | null;
 }
 
@@ -143,6 +155,11 @@ export interface PythonErrorInfo {
   line: number | null;
   /** The traceback without the runtime's own frames. */
   traceback: string;
+  /**
+   * An exception group's own exceptions, each as CPython's last traceback line (`ValueError: bad`): the
+   * group's summary says only how many there were, so the status names them.
+   */
+  subExceptions?: string[];
 }
 
 /** What the worker reports at the end of a run. */

@@ -2,7 +2,8 @@ import type { Tip } from './types.js';
 
 /**
  * Runtime tips that tell again what a static tip already said before the run: Python's "was never awaited"
- * warning after a static not-awaited tip, the running-loop error after `asyncio-run-in-async`.
+ * warning after a static not-awaited tip, the running-loop error after `asyncio-run-in-async`, the error of a
+ * coroutine used as a value at the assignment the code's tip already named.
  */
 const TOLD_BEFORE: Record<string, readonly string[]> = {
   'never-awaited-warning': [
@@ -12,6 +13,7 @@ const TOLD_BEFORE: Record<string, readonly string[]> = {
     'asyncio-sleep-not-awaited',
   ],
   'loop-already-running': ['asyncio-run-in-async'],
+  'coroutine-result-error': ['coroutine-used-as-value'],
 };
 
 /**

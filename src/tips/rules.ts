@@ -1,4 +1,5 @@
 import type { PythonErrorInfo, RuntimeNote } from '../runtime/protocol.js';
+import { asyncRuntimeRules } from './async-runtime-rules.js';
 import type { Tip, TipSeverity } from './types.js';
 
 /** What a runtime rule looks at. */
@@ -10,15 +11,31 @@ export interface RunFacts {
   stderr?: string;
   /** The run was stopped by the element's `timeout`. */
   timedOut?: boolean;
+  /** The author's code, for the lines Python's reports leave out (a warning blamed on asyncio's files). */
+  source?: string;
+  /** The tips read from the code before the run (a timeout's advice depends on them). */
+  codeTips?: readonly Tip[];
+}
+
+/** Where a runtime rule applies, and what from the run its message names. */
+export interface RuntimeHit {
+  line?: number | null;
+  detail?: string;
 }
 
 /** A tip rule as data: when it applies to a run, and what it says. */
 export interface RuntimeRule {
   id: string;
   severity: TipSeverity;
-  when(facts: RunFacts): { line?: number | null; detail?: string } | null;
+  /** Where the rule applies: once, once per thing it found (one tip each), or not at all. */
+  when(facts: RunFacts): RuntimeHit | RuntimeHit[] | null;
   message(detail: string | undefined): string;
   docs?: string;
+  /**
+   * A `detail` for each wording the message has beyond the plain one (a timeout's cause, the call named):
+   * test/tips/tip-texts.txt shows every wording, so each is reviewed. Also documents the detail's form.
+   */
+  wordings?: readonly string[];
 }
 
 const errorMatching = (type: RegExp, message?: RegExp) => (facts: RunFacts) => {
@@ -35,47 +52,44 @@ const noteOfKind = (kind: RuntimeNote['kind']) => (facts: RunFacts) => {
 /** How py_async_run/lazy_stdlib.py says a standard library module fetched on first import did not come. */
 const STDLIB_UNFETCHED = /the standard library module could not be downloaded/;
 
-const NEVER_AWAITED = /main\.py:(\d+): RuntimeWarning: coroutine '([^']+)' was never awaited/;
+const isAre = (names: string) => (names.includes(',') ? 'are' : 'is');
+const itsTheir = (names: string) => (names.includes(',') ? 'their' : 'its');
+
+/**
+ * What most likely made a run time out, from the code's own tips: a `time.sleep()` inside `async def` or a
+ * long computation, at its line; the plain advice (raise the limit) otherwise.
+ */
+function blockingCause(facts: RunFacts): RuntimeHit {
+  const tips = facts.codeTips ?? [];
+  const sleep = tips.find((tip) => tip.id === 'time-sleep-in-async');
+  if (sleep) return { line: sleep.line, detail: 'time-sleep' };
+  const loop = tips.find((tip) => tip.id === 'cpu-loop-in-async');
+  if (loop) return { line: loop.line, detail: 'cpu-loop' };
+  // time.sleep outside async def blocks as much; the code tips say nothing of it.
+  const lines = (facts.source ?? '').split('\n');
+  const at = lines.findIndex((line) => /^[^#]*\btime\.sleep\s*\(/.test(line));
+  return at >= 0 ? { line: at + 1, detail: 'time-sleep' } : {};
+}
 
 /** Rules applied to what happened while the program ran. */
 export const runtimeRules: readonly RuntimeRule[] = [
-  {
-    id: 'never-awaited-warning',
-    severity: 'warning',
-    when: (facts) => {
-      const match = facts.stderr?.match(NEVER_AWAITED);
-      return match ? { line: Number(match[1]), detail: match[2] } : null;
-    },
-    message: (name) =>
-      `Python warned that the coroutine \`${name}\` was never awaited: calling an async function only creates ` +
-      'a coroutine object. `await` it, or hand it to `asyncio.create_task()` or `asyncio.gather()`.',
-    docs: 'https://docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines',
-  },
-  {
-    id: 'coroutine-result-error',
-    severity: 'warning',
-    when: errorMatching(/(TypeError|AttributeError)$/, /'coroutine' object/),
-    message: () =>
-      'This value is a coroutine object, not what the async function returns: the call that made it lacks ' +
-      '`await`. Find where it was called and write `await` before the call (`user = await load_user(42)`).',
-    docs: 'https://docs.python.org/3/library/asyncio-task.html#coroutines',
-  },
+  ...asyncRuntimeRules,
   {
     id: 'timeout',
     severity: 'info',
-    when: (facts) => (facts.timedOut ? {} : null),
-    message: () =>
-      'The run took longer than this element allows and was stopped. The page can raise the limit with the ' +
-      '`timeout` attribute (seconds; `timeout="0"` for none).',
-  },
-  {
-    id: 'loop-already-running',
-    severity: 'warning',
-    when: errorMatching(/RuntimeError$/, /cannot be called from a running event loop/),
-    message: () =>
-      'An event loop entry point was called from code that already runs on an event loop. CPython refuses ' +
-      'that too: inside `async def`, use `await` on the coroutine instead.',
-    docs: 'https://docs.python.org/3/library/asyncio-runner.html#asyncio.run',
+    when: (facts) => (facts.timedOut ? blockingCause(facts) : null),
+    message: (cause) =>
+      cause === 'time-sleep'
+        ? 'The run took longer than this element allows and was stopped: `time.sleep()` here waits for real ' +
+          'and holds the event loop each time, so in a loop it adds up. Inside `async def` write ' +
+          '`await asyncio.sleep(...)`; fewer or shorter sleeps finish sooner.'
+        : cause === 'cpu-loop'
+          ? 'The run took longer than this element allows and was stopped, most likely in this long ' +
+            'computation: make it do less work (a smaller range), or let the page raise the limit with the ' +
+            '`timeout` attribute.'
+          : 'The run took longer than this element allows and was stopped. The page can raise the limit with ' +
+            'the `timeout` attribute (seconds; `timeout="0"` for none).',
+    wordings: ['time-sleep', 'cpu-loop'],
   },
   {
     id: 'package-unavailable',
@@ -95,20 +109,25 @@ export const runtimeRules: readonly RuntimeRule[] = [
     message: (detail) => {
       const [unknown, unfetched] = (detail ?? '').split('\n');
       const sentences: string[] = [];
+      // The learner first (what happened to their program), then the site's owner (what to configure).
       if (unfetched) {
         sentences.push(
-          `${unfetched} could not be fetched: the page may be offline (packages need a connection the first ` +
-            "time), or their files are not where this site serves Pyodide's packages.",
+          `${unfetched} ${isAre(unfetched)} not available on this page: ${itsTheir(unfetched)} files could not ` +
+            'be fetched (the page may be offline: packages need a connection the first time). Site owner: ' +
+            "Pyodide's packages are looked for at `packageIndexURL` (see `configure()`).",
         );
       }
       if (unknown) {
         sentences.push(
-          `${unknown} ${unknown.includes(',') ? 'are' : 'is'} not built by Pyodide for the browser. A pure-Python ` +
-            'package can be given as the URL of its wheel (`packages="./my_pkg-1.0-py3-none-any.whl"`).',
+          `${unknown} ${isAre(unknown)} not available on this page: Pyodide does not build ${
+            unknown.includes(',') ? 'them' : 'it'
+          } for the browser. Site owner: a pure-Python package can be given as the URL of its wheel ` +
+            '(`packages="./my_pkg-1.0-py3-none-any.whl"`).',
         );
       }
       return sentences.join(' ');
     },
+    wordings: ['`tensorflow`\n', '\n`aiohttp`', '`a`, `b`\n`c`, `d`'],
     docs: 'https://pyodide.org/en/stable/usage/loading-packages.html',
   },
   {
@@ -217,15 +236,15 @@ export const runtimeRules: readonly RuntimeRule[] = [
 export function runtimeTips(facts: RunFacts): Tip[] {
   const tips: Tip[] = [];
   for (const rule of runtimeRules) {
-    const hit = rule.when(facts);
-    if (!hit) continue;
-    tips.push({
-      id: rule.id,
-      severity: rule.severity,
-      message: rule.message(hit.detail),
-      ...(hit.line ? { line: hit.line } : {}),
-      ...(rule.docs ? { docs: rule.docs } : {}),
-    });
+    const hits = rule.when(facts);
+    for (const hit of hits === null ? [] : Array.isArray(hits) ? hits : [hits])
+      tips.push({
+        id: rule.id,
+        severity: rule.severity,
+        message: rule.message(hit.detail),
+        ...(hit.line ? { line: hit.line } : {}),
+        ...(rule.docs ? { docs: rule.docs } : {}),
+      });
   }
   return tips;
 }

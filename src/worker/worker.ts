@@ -242,7 +242,14 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       },
       (error: unknown) => {
         output.flush();
-        post({ type: 'failed', id: message.id, code: 'runtime-crashed', message: String(error) });
+        // The table's sentence, as every failure of ours says it, with what the runtime threw as its reason.
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        post({
+          type: 'failed',
+          id: message.id,
+          code: 'runtime-crashed',
+          message: errorMessage('runtime-crashed', { reason }),
+        });
       },
     );
   }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { PyAsyncRunError, errorMessage, isErrorCode } from '../../src/errors.js';
-import { describeMode } from '../../src/run/describe.js';
+import { describeMode, PYTHON_HERE } from '../../src/run/describe.js';
 import { failureResult } from '../../src/run/failure.js';
 import { prepareProgram } from '../../src/run/prepare.js';
 import { runResult } from '../../src/run/result.js';
@@ -19,7 +19,9 @@ describe('runResult: one RunResult from each outcome', () => {
     expect(result.status).to.equal('ok');
     expect(result.mode).to.equal('rewritten');
     expect(result.entryPoint).to.equal('asyncio.run(main())');
-    expect(result.tips.map((tip) => tip.id)).to.deep.equal(['entry-rewritten']);
+    // The "how this ran" line says what entry-rewritten said: the result does not repeat it as a tip.
+    expect(REWRITTEN.tips.map((tip) => tip.id)).to.deep.equal(['entry-rewritten']);
+    expect(result.tips).to.deep.equal([]);
     expect(result).to.include({ stdout: 'out\n', durationMs: 12, timeline });
     expect(result.outputCut).to.deep.equal({ stdout: 3, stderr: 0 });
   });
@@ -64,10 +66,66 @@ describe('runResult: one RunResult from each outcome', () => {
 });
 
 describe('describeMode', () => {
-  it('names the entry point from the data, not from a tip', () => {
-    expect(describeMode('rewritten', 'asyncio.run(main())')).to.contain('`asyncio.run(main())`');
-    expect(describeMode('rewritten')).to.contain('the event loop entry point');
-    expect(describeMode('unchanged', 'asyncio.run(main())')).to.equal('Ran as written.');
+  it("names the entry point and its awaited form in the author's terms, never the runtime's names", () => {
+    const line = describeMode('rewritten', 'asyncio.run(main())');
+    expect(line).to.contain('`asyncio.run(main())` ran as `await main()`');
+    expect(line).to.not.contain('__py_async_run__');
+    expect(describeMode('rewritten', 'loop.run_until_complete(go(1, 2))')).to.contain('`await go(1, 2)`');
+    expect(describeMode('rewritten', 'asyncio.run(main(), debug=True)')).to.contain('`await main()`');
+    expect(describeMode('rewritten')).to.contain('The event loop entry point ran as an await');
+  });
+
+  it('says which Python ran, and that nothing ran for a program Python could not read', () => {
+    expect(describeMode('unchanged', 'asyncio.run(main())')).to.equal(`Ran as written, ${PYTHON_HERE}.`);
+    expect(describeMode('not-run')).to.match(/^Nothing ran/);
+    expect(describeMode('not-run')).to.not.contain('as written');
+  });
+
+  it('names the CPython of the pinned Pyodide (314.x is CPython 3.14)', async () => {
+    const pkg = (await (await fetch('/package.json')).json()) as { dependencies: Record<string, string> };
+    const major = pkg.dependencies.pyodide.split('.')[0];
+    expect(PYTHON_HERE).to.contain(`CPython ${major[0]}.${major.slice(1)} `);
+  });
+});
+
+describe('runResult of a program Python could not read', () => {
+  it('is not-run, with no timeline', () => {
+    const broken = prepareProgram('import asyncio\nasyncio.run(main()\n');
+    const result = runResult(
+      {
+        kind: 'finished',
+        prepared: broken,
+        exitCode: 1,
+        notes: [],
+        error: {
+          type: 'SyntaxError',
+          message: "'(' was never closed",
+          summary: "SyntaxError: '(' was never closed",
+          line: 2,
+          traceback: '  File "/home/pyodide/main.py", line 2\nSyntaxError: \'(\' was never closed\n',
+        },
+      },
+      { output, timeline },
+    );
+    expect(result.mode).to.equal('not-run');
+    expect('timeline' in result).to.equal(false);
+  });
+
+  it('keeps the mode of a program that raised SyntaxError itself', () => {
+    const result = runResult({
+      kind: 'finished',
+      prepared: prepareProgram('compile("(", "x", "exec")\n'),
+      exitCode: 1,
+      notes: [],
+      error: {
+        type: 'SyntaxError',
+        message: "'(' was never closed",
+        summary: "SyntaxError: '(' was never closed",
+        line: 1,
+        traceback: 'Traceback (most recent call last):\n  File "/home/pyodide/main.py", line 1\n',
+      },
+    });
+    expect(result.mode).to.equal('unchanged');
   });
 });
 

@@ -16,6 +16,7 @@ from collections.abc import Coroutine, Generator
 from contextvars import Context
 from typing import Any
 
+from . import state
 from .waits import block
 
 __all__ = [
@@ -132,6 +133,7 @@ def _drive_cancel_all_tasks(loop: asyncio.AbstractEventLoop) -> Waits[None]:
     to_cancel = in_order() if in_order is not None else tasks.all_tasks(loop)
     if not to_cancel:
         return
+    _note_pending(loop, to_cancel)
     for task in to_cancel:
         task.cancel()
     yield from drive_until_complete(loop, tasks.gather(*to_cancel, return_exceptions=True))
@@ -146,6 +148,29 @@ def _drive_cancel_all_tasks(loop: asyncio.AbstractEventLoop) -> Waits[None]:
                     "task": task,
                 }
             )
+
+
+# The most pending tasks told to the page per loop: enough to name the mistake, few enough to read.
+_MOST_PENDING_NOTED = 5
+
+
+def _note_pending(loop: asyncio.AbstractEventLoop, pending: Any) -> None:
+    """Tell the page which of the program's own tasks were still pending when its loop ended (their work is
+    cancelled, a common surprise): each task's name, coroutine and the line that created it."""
+    program = state.current
+    if program is None:
+        return
+    line_of = getattr(loop, "task_creation_line", None)
+    noted = 0
+    for task in pending:
+        code = getattr(task.get_coro(), "cr_code", None)
+        if code is None or code.co_filename != program.filename:
+            continue
+        line = line_of(task) if line_of is not None else None
+        program.note({"kind": "task-pending", "name": task.get_name(), "entry": code.co_qualname, "line": line})
+        noted += 1
+        if noted == _MOST_PENDING_NOTED:
+            return
 
 
 def cancel_all_tasks_in_order(loop: asyncio.AbstractEventLoop) -> None:

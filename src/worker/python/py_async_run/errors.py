@@ -19,6 +19,9 @@ class ErrorInfo(TypedDict):
     summary: str
     line: int | None
     traceback: str
+    # An exception group's own exceptions, each as CPython's last traceback line ("ValueError: bad"): what the
+    # page's status names, since the group's summary says only how many there were.
+    subExceptions: list[str]
 
 
 def _keep_frame(summary: traceback.FrameSummary) -> bool:
@@ -59,16 +62,21 @@ def _innermost_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def describe_error(exc: BaseException, filename: str, edited_lines: frozenset[int] = frozenset()) -> ErrorInfo:
-    """Type, message, CPython's final traceback line, the author's line and a traceback without our frames."""
+def _summary(exc: BaseException) -> str:
+    """CPython's final traceback line for exc, without the notes `format_exception_only` adds after it."""
     notes = getattr(exc, "__notes__", None)
     try:
         if notes is not None:
             del exc.__notes__
-        summary_lines = traceback.format_exception_only(exc)
+        lines = traceback.format_exception_only(exc)
     finally:
         if notes is not None:
             exc.__notes__ = notes
+    return lines[-1].rstrip("\n") if lines else type(exc).__qualname__
+
+
+def describe_error(exc: BaseException, filename: str, edited_lines: frozenset[int] = frozenset()) -> ErrorInfo:
+    """Type, message, CPython's final traceback line, the author's line and a traceback without our frames."""
     te = traceback.TracebackException.from_exception(exc)
     _filter_stack(te, filename, edited_lines)
     cls = type(exc)
@@ -78,7 +86,8 @@ def describe_error(exc: BaseException, filename: str, edited_lines: frozenset[in
     return {
         "type": type_name,
         "message": str(exc),
-        "summary": summary_lines[-1].rstrip("\n") if summary_lines else type_name,
+        "summary": _summary(exc),
         "line": _innermost_line(exc, filename),
         "traceback": "".join(te.format()),
+        "subExceptions": [_summary(sub) for sub in (exc.exceptions if isinstance(exc, BaseExceptionGroup) else ())],
     }

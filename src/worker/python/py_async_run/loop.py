@@ -40,6 +40,8 @@ class PageLoop(BrowserRefusals, base_events.BaseEventLoop):
         self._task_order: weakref.WeakKeyDictionary[tasks.Task[Any], int] = weakref.WeakKeyDictionary()
         self._signal_handlers: dict[int, events.Handle] = {}
         self._task_serial = 0
+        # The author's line that created each task, for the page's tip on tasks still pending at the end.
+        self._task_lines: weakref.WeakKeyDictionary[tasks.Task[Any], int | None] = weakref.WeakKeyDictionary()
         self._timeline = None
         if state.current is not None:
             state.current.loops.append(self)
@@ -62,6 +64,8 @@ class PageLoop(BrowserRefusals, base_events.BaseEventLoop):
         task = super().create_task(coro, **kwargs)
         self._task_serial += 1
         self._task_order[task] = self._task_serial
+        if state.current is not None:
+            self._task_lines[task] = state.user_line()
         if self._timeline is not None:
             self._timeline.task_created(task)
         return task
@@ -70,6 +74,10 @@ class PageLoop(BrowserRefusals, base_events.BaseEventLoop):
         """This loop's unfinished tasks, oldest first (see `TaskSet` in taskgroup.py for why order matters)."""
         order = self._task_order
         return sorted(tasks.all_tasks(self), key=lambda task: order.get(task, float("inf")))
+
+    def task_creation_line(self, task: tasks.Task[Any]) -> int | None:
+        """The line of the author's program that created task, or None (created by asyncio or a library)."""
+        return self._task_lines.get(task)
 
     def _write_to_self(self) -> None:
         self._wake()
