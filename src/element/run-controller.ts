@@ -195,6 +195,9 @@ export class RunController implements ReactiveController {
       onRunning: () => {
         this.host.status = RUN_STATUS.running;
         this.show('message', 'Running…');
+        // The timeline is there from the run's start, not from its first event: a program that prints or
+        // finishes its first task late still shows that it runs.
+        if (this.host.timeline && !this.timeline) this.show('timeline', STARTED_TIMELINE);
       },
       onMessage: (message) => this.show('message', message),
       onDownload: (download) => this.show('download', download),
@@ -221,6 +224,9 @@ export class RunController implements ReactiveController {
     this.host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
+
+/** The timeline of a run that just started: nothing yet, still running. */
+const STARTED_TIMELINE: Timeline = { tasks: [], marks: [], end: 0, finished: false, dropped: 0 };
 
 /** The run flow and the views of its result, each null when it could not be loaded. */
 function loadRunner() {

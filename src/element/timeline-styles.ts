@@ -28,7 +28,8 @@ export const timelineStyles = css`
   .timeline-svg text {
     fill: currentColor;
   }
-  .timeline-svg .muted {
+  .timeline-svg .muted,
+  .timeline-svg .coro {
     opacity: 0.7;
   }
   .timeline-svg .running,

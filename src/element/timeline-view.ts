@@ -102,7 +102,7 @@ function renderRow(task: TimelineTask, top: number, x: (t: number) => number, ti
   }${task.error ? `: ${task.error}` : ''}`;
   return svg`<g class="task ${task.outcome}" data-row=${task.row} data-name=${task.name}>
     <title>${title}</title>
-    <text x="0" y=${middle + 4} class="label" clip-path="url(#labels)">${task.name}</text>
+    <text x="0" y=${middle + 4} class="label" clip-path="url(#labels)">${task.name} <tspan class="coro">${task.coro}</tspan></text>
     <rect class="waiting" x="${x(task.created)}%" y=${middle - 2} width="${Math.max(x(end) - x(task.created), 0.2)}%" height="4"></rect>
     ${mergeRuns(task.runs, timeline.end).map(
       (run) =>

@@ -172,7 +172,13 @@ export async function runProgram(source: string, hooks: RunHooks = {}): Promise<
   // Stopped through the interrupt buffer: the program ended with KeyboardInterrupt, as a result.
   if (hooks.signal?.aborted) return runResult(stopped(), record());
   const { error, exitCode, notes } = outcome;
-  return runResult({ kind: 'finished', prepared, error, exitCode, notes }, record());
+  // The program's own time, as the worker measured it around the program (the timeline's clock starts
+  // there too), not the page's, which adds the messages' way there and back.
+  const durationMs = Number.isFinite(outcome.durationMs) ? Math.round(outcome.durationMs) : undefined;
+  return runResult(
+    { kind: 'finished', prepared, error, exitCode, notes },
+    { ...record(), ...(durationMs === undefined ? {} : { durationMs }) },
+  );
 }
 
 function editedLines(source: string, prepared: PreparedProgram): number[] {

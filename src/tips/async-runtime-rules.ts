@@ -23,6 +23,10 @@ const THREADSAFE_FORM: Record<string, string> = {
   'future.set_exception': '`loop.call_soon_threadsafe(future.set_exception, error)`',
 };
 
+/** asyncio's report of a task that failed with no one awaiting it: its name, coroutine and exception. */
+const UNRETRIEVED =
+  /Task exception was never retrieved\nfuture: <Task finished name='([^']*)' coro=<([\w.<>]+)\(\) [^>]*> exception=(\w+)/;
+
 /** The program's task still pending when its loop ended, once per task the worker noted. */
 function pendingTasks(facts: RunFacts): RuntimeHit[] {
   return facts.notes
@@ -127,6 +131,30 @@ export const asyncRuntimeRules: readonly RuntimeRule[] = [
     },
     docs: 'https://docs.python.org/3/library/asyncio-runner.html#asyncio.run',
     wordings: ['Task-2\nworker'],
+  },
+  {
+    id: 'task-exception-unretrieved',
+    severity: 'warning',
+    when: (facts) => {
+      const match = facts.stderr?.match(UNRETRIEVED);
+      if (!match) return null;
+      const [, task, coroutine, exception] = match;
+      return {
+        line: authorCallLine(facts.source ?? '', coroutine),
+        detail: `${task}\n${coroutine}\n${exception}`,
+      };
+    },
+    message: (detail) => {
+      const [task, coroutine, exception] = (detail ?? '').split('\n');
+      const named = coroutine ? `\`${task}\` (\`${coroutine}()\`)` : `\`${task}\``;
+      return (
+        `The task ${named} failed${exception ? ` with \`${exception}\`` : ''} and nothing awaited it, so the ` +
+        'error surfaced only as this warning when the task was dropped. `await` the task (or ' +
+        '`asyncio.gather` it), and its error is raised where you await it; a `TaskGroup` does that for you.'
+      );
+    },
+    docs: 'https://docs.python.org/3/library/asyncio-dev.html#detect-never-retrieved-exceptions',
+    wordings: ['Task-2\nworker\nValueError'],
   },
   {
     id: 'thread-unsafe-call',

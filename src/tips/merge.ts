@@ -11,6 +11,8 @@ const TOLD_BEFORE: Record<string, readonly string[]> = {
     'coroutine-not-run',
     'coroutine-used-as-value',
     'asyncio-sleep-not-awaited',
+    // The coroutine handed to an entry point that raised at once (a loop already running) is never awaited.
+    'asyncio-run-in-async',
   ],
   'loop-already-running': ['asyncio-run-in-async'],
   'coroutine-result-error': ['coroutine-used-as-value'],

@@ -1,6 +1,8 @@
 /**
  * Judges a RunResult against what CPython did: same stdout, and for an error the same final traceback
- * line at the same line of the program. Returns a list of differences (empty when the run matches).
+ * line at the same line of the program; where the program's JSON lists them, the tips expected (`tips`:
+ * `[id, line]` pairs), no warning at all (`noWarnings`), the mode (`mode`). Returns a list of differences
+ * (empty when the run matches).
  * Shared by the component tests and the engine suite, for our programs and the shared corpus alike.
  */
 export function judge(expected, result) {
@@ -28,6 +30,21 @@ export function judge(expected, result) {
     problems.push(
       `stderr lacks ${JSON.stringify(expected.stderrContains)}: ${JSON.stringify(result.stderr.slice(-300))}`,
     );
+  }
+  // Tips: each `[id, line]` listed must be among the result's tips; `noWarnings` allows info tips only.
+  for (const [id, line] of expected.tips ?? []) {
+    if (!result.tips.some((tip) => tip.id === id && (tip.line ?? null) === line)) {
+      problems.push(
+        `no tip ${id} at line ${line}: ${JSON.stringify(result.tips.map((t) => [t.id, t.line]))}`,
+      );
+    }
+  }
+  if (expected.noWarnings) {
+    const warned = result.tips.filter((tip) => tip.severity !== 'info').map((tip) => [tip.id, tip.line]);
+    if (warned.length) problems.push(`false warnings ${JSON.stringify(warned)}`);
+  }
+  if (expected.mode !== undefined && result.mode !== expected.mode) {
+    problems.push(`mode ${result.mode} != ${expected.mode}`);
   }
   return problems;
 }

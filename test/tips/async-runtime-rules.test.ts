@@ -155,3 +155,23 @@ describe('source lines for runtime tips', () => {
     expect(coroutineAssignment(LOAD_USER, 6)).to.equal(null);
   });
 });
+
+describe('a task whose exception nobody retrieved', () => {
+  it('is told at the line that created it, with the task and the exception', () => {
+    const source = [
+      'import asyncio',
+      'async def worker():',
+      '    raise ValueError("bad")',
+      'async def main():',
+      '    task = asyncio.create_task(worker())',
+      '    await asyncio.sleep(0.01)',
+    ].join('\n');
+    const stderr =
+      'Task exception was never retrieved\n' +
+      "future: <Task finished name='Task-2' coro=<worker() done, defined at /home/pyodide/main.py:2> " +
+      "exception=ValueError('bad')>\nTraceback (most recent call last):\n";
+    const [tip] = runtimeTips({ error: null, notes: [], stackSwitching: true, stderr, source });
+    expect([tip.id, tip.line]).to.deep.equal(['task-exception-unretrieved', 5]);
+    expect(tip.message).to.contain('`Task-2` (`worker()`) failed with `ValueError`');
+  });
+});
