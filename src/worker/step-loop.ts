@@ -106,10 +106,12 @@ export class StepLoop {
       }
       program.finish();
       const raw = program.result() as PyProxy;
-      const result = raw.toJs({ dict_converter: Object.fromEntries }) as {
+      const { durationMs, ...result } = raw.toJs({ dict_converter: Object.fromEntries }) as {
         error: null;
         exitCode: number;
         notes: RuntimeNote[];
+        /** The program's own time (Program.duration_ms), on the timeline's clock. */
+        durationMs: number;
       };
       raw.destroy();
       step.destroy();
@@ -119,7 +121,7 @@ export class StepLoop {
       return {
         ...result,
         notes: [...packageNotes, ...result.notes],
-        durationMs: performance.now() - t0,
+        durationMs: Number.isFinite(durationMs) ? durationMs : performance.now() - t0,
         heapBytes: heapBytes(py),
       };
     } finally {

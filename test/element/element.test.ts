@@ -22,12 +22,15 @@ describe('<py-async-run>', () => {
     expect(result.status).to.equal('ok');
     expect(result.stdout).to.equal('hello\nworld\n');
     expect(result.mode).to.equal('rewritten');
-    expect(result.tips.map((tip) => tip.id)).to.include('entry-rewritten');
+    // The "how this ran" line says it; no tip repeats it.
+    expect(result.tips.map((tip) => tip.id)).to.not.include('entry-rewritten');
     expect(el.status).to.equal('done');
     expect(el.getAttribute('status')).to.equal('done');
     const output = el.shadowRoot!.querySelector('[part="output"]')!;
     expect(output.textContent).to.equal('hello\nworld\n');
-    expect(el.shadowRoot!.querySelector('[part="mode"]')!.textContent).to.contain('asyncio.run(main())');
+    const mode = el.shadowRoot!.querySelector('[part="mode"]')!.textContent;
+    expect(mode).to.contain('asyncio.run(main()) ran as await main()');
+    expect(mode).to.contain('CPython 3.14 in your browser');
     expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/^Done in \d+ ms$/);
   });
 
@@ -203,7 +206,9 @@ describe('<py-async-run>', () => {
   });
 
   it('hides the tips with no-tips', async () => {
-    const el = await element('import asyncio\nasyncio.run(asyncio.sleep(0))\n');
+    const el = await element(
+      'import asyncio\nasync def main():\n    asyncio.sleep(0)\nasyncio.run(main())\n',
+    );
     el.noTips = true;
     const result = await el.run();
     await el.updateComplete;

@@ -51,6 +51,10 @@ class Program:
         self.edited_lines = frozenset(options.get("editedLines") or ())
         self._task_number = 0
         self.timeline = Timeline() if options.get("timeline") else None
+        # The program's own time, from here to its end (before the clean-up): what the status shows, on the
+        # timeline's clock, so the two agree.
+        self._t0 = self.timeline.t0 if self.timeline is not None else time.perf_counter()
+        self.duration_ms = 0.0
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         # A real module as sys.modules["__main__"] during the run: dataclasses, typing.get_type_hints, pickle
         # and `import __main__` look the program's globals up there.
@@ -212,6 +216,7 @@ class Program:
             for handle in loop._scheduled:
                 handle.cancel()
             loop._scheduled.clear()
+        self.duration_ms = (time.perf_counter() - self._t0) * 1000.0
         if self.timeline is not None:
             self.timeline.finish()
         asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
@@ -255,7 +260,12 @@ class Program:
 
     def result(self) -> dict[str, Any]:
         """What happened, as plain data for the page."""
-        return {"notes": list(self.notes), "error": self.error_info, "exitCode": self.exit_code}
+        return {
+            "notes": list(self.notes),
+            "error": self.error_info,
+            "exitCode": self.exit_code,
+            "durationMs": self.duration_ms,
+        }
 
 
 def _clear_frames(exc: BaseException | None, seen: set[int]) -> None:
