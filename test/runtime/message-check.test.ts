@@ -20,6 +20,7 @@ const RESULT = {
     summary: 'ValueError: bad',
     line: 3,
     traceback: 'Traceback (most recent call last):\n...',
+    subExceptions: ['KeyError: 1', 'ValueError: bad'],
   },
   exitCode: 0,
   notes: [
@@ -27,6 +28,8 @@ const RESULT = {
     { kind: 'thread-inline', line: null },
     { kind: 'input-unavailable' },
     { kind: 'package-failed', name: 'numpy', reason: 'offline' },
+    { kind: 'task-pending', name: 'Task-2', entry: 'worker', line: 9 },
+    { kind: 'thread-unsafe-call', call: 'loop.call_soon', line: 12 },
   ],
   durationMs: 12.5,
 };
@@ -194,6 +197,9 @@ describe('isExpectedMessage', () => {
       (m) => (m.result.notes[0].line = -4),
       (m) => (m.result.notes[3].name = [litTemplate()]),
       (m) => (m.result.notes[3].reason = 5),
+      (m) => (m.result.notes[5].call = [litTemplate()]),
+      (m) => (m.result.error.subExceptions = 'KeyError: 1'),
+      (m) => (m.result.error.subExceptions = [litTemplate()]),
       (m) => (m.result.durationMs = NaN),
     ];
     for (const change of bad)
