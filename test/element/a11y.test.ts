@@ -20,6 +20,12 @@ const GREETER = py`
       asyncio.run(main())
 `;
 
+// The greeter with a mistake, so the tips list is there (open, as for any warning) for axe to check.
+const GREETER_WITH_TIP = GREETER.replace('await asyncio.sleep(0.01)', 'time.sleep(0.01)').replace(
+  'import asyncio',
+  'import asyncio\nimport time',
+);
+
 const FAILING = py`
   import asyncio
 
@@ -71,7 +77,7 @@ const states: { name: string; code: string; arrive(el: PyAsyncRunElement): Promi
   },
   {
     name: 'output',
-    code: GREETER,
+    code: GREETER_WITH_TIP,
     async arrive(el) {
       const result = await el.run();
       await el.updateComplete;
