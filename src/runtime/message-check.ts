@@ -41,6 +41,7 @@ const NOTE_KINDS: ReadonlySet<unknown> = new Set([
   'thread-inline',
   'input-unavailable',
   'package-failed',
+  'http-refused',
 ]);
 const BLOCKING_HOWS: ReadonlySet<unknown> = new Set(['stack-switching', 'blocked']);
 

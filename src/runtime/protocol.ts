@@ -26,10 +26,12 @@ export interface WorkerInit {
    * 'omit' when absent. The runtime's own requests (packages) are not affected.
    */
   requestCredentials?: 'omit' | 'same-origin' | 'include';
+  /** Where programs' HTTP requests to a host go instead (`configure({ hosts })`); none when absent. */
+  hosts?: Readonly<Record<string, string>>;
 }
 
 /** What the worker needs to start loading Pyodide: its settings but the page's shared memory. */
-export type WorkerStart = Omit<WorkerInit, 'control' | 'requestCredentials'>;
+export type WorkerStart = Omit<WorkerInit, 'control' | 'requestCredentials' | 'hosts'>;
 
 const WORKER_NAME = 'py-async-run';
 
@@ -124,8 +126,11 @@ export interface TimelineMark {
 
 /** Something the runtime noticed while running (a blocking entry point, a thread run inline). */
 export interface RuntimeNote {
-  kind: 'blocking-entry' | 'thread-inline' | 'input-unavailable' | 'package-failed';
-  /** The package that could not be loaded, and why (`package-failed`). */
+  kind: 'blocking-entry' | 'thread-inline' | 'input-unavailable' | 'package-failed' | 'http-refused';
+  /**
+   * The package that could not be loaded, and why (`package-failed`); the URL the browser refused to fetch,
+   * and which refusal it was (`http-refused`: cors, mixed-content, csp, offline, network).
+   */
   name?: string;
   reason?: string;
   how?: 'stack-switching' | 'blocked';

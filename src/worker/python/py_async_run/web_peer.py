@@ -237,7 +237,7 @@ def connect_remote(host: str, port: int) -> HttpPeer | None:
 
 
 def _browser_fetch(request: FetchRequest, sink: FetchSink) -> Callable[[], None]:
-    """Starts `request` with the worker's fetch (hooks.http, see http-fetch.ts); returns what aborts it.
+    """Starts `request` with the worker's fetch (hooks.httpFetch, see http-fetch.ts); returns what aborts it.
 
     The JavaScript side owns the proxy of `report`: it destroys it after the last event or an abort.
     """
@@ -256,5 +256,5 @@ def _browser_fetch(request: FetchRequest, sink: FetchSink) -> Callable[[], None]
         else:
             sink.error(str(args[0]), str(args[1]))
 
-    handle = state.hooks.http.fetch(to_js(request, dict_converter=Object.fromEntries), create_proxy(report))
+    handle = state.hooks.httpFetch(to_js(request, dict_converter=Object.fromEntries), create_proxy(report))
     return lambda: handle.abort()
