@@ -13,7 +13,6 @@ The peer's callbacks run from JavaScript callbacks, outside any Python step: the
 raises) must only record and wake the loop.
 """
 
-import errno
 from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -46,6 +45,10 @@ class FetchSink(Protocol):
 
 # Starts one fetch and returns what cancels it (aborts the fetch; the sink hears nothing more).
 Fetch = Callable[[FetchRequest, FetchSink], Callable[[], None]]
+
+# Linux's ECONNRESET, which CPython's messages show ("[Errno 104] Connection reset by peer"); Emscripten's
+# errno module numbers it 15.
+_ECONNRESET = 104
 
 # Why the browser refused a request (http-fetch.ts classifies), in the sentence a reset connection carries.
 _REFUSALS = {
@@ -216,11 +219,11 @@ class _Exchange:
         self.peer._cancel = None
         if self.framing is not None:
             # The answer broke off midway: the library sees a connection reset, as with a server.
-            self.peer._fail(ConnectionResetError(errno.ECONNRESET, f"Connection reset by peer ({message})"))
+            self.peer._fail(ConnectionResetError(_ECONNRESET, f"Connection reset by peer ({message})"))
             return
         if state.current is not None:
             state.current.note({"kind": "http-refused", "reason": kind, "name": self.url, "line": self.line})
-        self.peer._fail(ConnectionResetError(errno.ECONNRESET, refusal_message(kind, self.url)))
+        self.peer._fail(ConnectionResetError(_ECONNRESET, refusal_message(kind, self.url)))
 
 
 def connect_remote(host: str, port: int) -> HttpPeer | None:
