@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { loadPyodide } from 'pyodide';
 import { startHttpbin } from '../servers/httpbin.js';
+import { webWheels } from '../packages/web-wheels.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const packageDir = join(root, 'src/worker/python/py_async_run');
@@ -248,5 +249,30 @@ return [outgoing.read().decode(), waiting, got.decode(), tls.read(10).decode(),
     'example.com',
     'https',
     'TLSv1.3',
+  ]);
+});
+
+test('loads aiohttp, httpx and requests from the repacked wheels, on their pure-Python code', async () => {
+  const lockFile = webWheels();
+  const packages = await loadPyodide({
+    indexURL: join(root, 'node_modules/pyodide/'),
+    lockFileURL: lockFile,
+    packageBaseUrl: `${dirname(lockFile)}/`,
+  });
+  await packages.loadPackage(['aiohttp', 'httpx', 'requests'], { messageCallback: () => {} });
+  const facts = packages
+    .runPython(
+      `
+import json, aiohttp, httpx, requests, multidict, yarl, aiohttp.http_parser as parser
+json.dumps([parser.HttpResponseParser is parser.HttpResponseParserPy, type(multidict.MultiDict()).__module__,
+            str(yarl.URL("http://example.com/a?b=c").query), httpx.Client.__module__, requests.Session.__module__])`,
+    )
+    .toString();
+  assert.deepEqual(JSON.parse(facts), [
+    true,
+    'multidict._multidict_py',
+    "<MultiDictProxy('b': 'c')>",
+    'httpx',
+    'requests.sessions',
   ]);
 });
