@@ -27,6 +27,7 @@ const RESULT = {
     { kind: 'thread-inline', line: null },
     { kind: 'input-unavailable' },
     { kind: 'package-failed', name: 'numpy', reason: 'offline' },
+    { kind: 'http-refused', name: 'https://example.com/get', reason: 'cors', line: 7 },
   ],
   durationMs: 12.5,
 };
