@@ -9,6 +9,7 @@
  * /delay/S, /stream/N (chunked, a JSON line each), /bytes/N, /gzip, /json, /html.
  */
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { gzipSync } from 'node:zlib';
 
 /** The request's headers, with httpbin's capitalization (`content-type` -> `Content-Type`). */
@@ -47,25 +48,26 @@ function echo(req, url, body) {
 const PHRASES = { 418: "I'M A TEAPOT" };
 
 /**
- * Starts the server on `port` (0: any free one); `cors` adds the headers that let any page read it. Resolves
- * with its `url` (no trailing slash), `close()`, and `aborted`: how many requests the client gave up midway
- * (a cancelled fetch shows there).
+ * Starts the server on `port` (0: any free one); `cors` adds the headers that let any page read it; `tls`
+ * (`{ key, cert }`) serves https; `host` is the address it listens on (127.0.0.1). Resolves with its `url` (no trailing slash), `close()`, and `aborted`: how
+ * many requests the client gave up midway (a cancelled fetch shows there).
  */
-export async function startHttpbin({ port = 0, cors = true } = {}) {
+export async function startHttpbin({ port = 0, cors = true, tls = null, host = '127.0.0.1' } = {}) {
   const state = { aborted: 0 };
-  const server = createServer((req, res) => {
+  const handler = (req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => answer(req, res, Buffer.concat(chunks), cors));
     res.on('close', () => {
       if (!res.writableFinished) state.aborted += 1;
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
   server.keepAliveTimeout = 1000;
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address();
   return {
-    url: `http://127.0.0.1:${bound}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${bound}`,
     get aborted() {
       return state.aborted;
     },
