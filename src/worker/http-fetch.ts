@@ -155,18 +155,17 @@ export class HttpFetcher {
       headerCase(name),
       value,
     ]);
-    sink('head', response.status, response.statusText, exposed);
-    if (!response.body) {
-      sink('end');
-      return;
-    }
-    const reader = response.body.getReader();
+    const reader = response.body?.getReader();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
+      // The head waits for the body's first chunk (or its end), so that Python, woken once, reads both: each
+      // wake costs the program's loop a step.
+      let next = reader ? await reader.read() : { done: true as const, value: undefined };
+      if (signal.aborted) return;
+      sink('head', response.status, response.statusText, exposed);
+      while (!next.done) {
+        if (next.value.byteLength) sink('data', next.value);
+        next = await reader!.read();
         if (signal.aborted) return;
-        if (done) break;
-        if (value.byteLength) sink('data', value);
       }
     } catch (error) {
       if (!signal.aborted) sink('error', 'broken', error instanceof Error ? error.message : String(error));

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from . import state
+from . import state, web_tls
 from .web_http import (
     LAST_CHUNK,
     BadRequest,
@@ -217,7 +217,7 @@ class _Exchange:
             return
         self.over = True
         self.peer._cancel = None
-        if self.framing is not None:
+        if self.framing is not None or kind == "broken":
             # The answer broke off midway: the library sees a connection reset, as with a server.
             self.peer._fail(ConnectionResetError(_ECONNRESET, f"Connection reset by peer ({message})"))
             return
@@ -231,10 +231,9 @@ def connect_remote(host: str, port: int) -> HttpPeer | None:
 
     Every host is reached with fetch, on any port: ports 80 and 443 are the web's, and a host map
     (`configure({ hosts })`) may name any other. TLS asked for on the connection only changes the URL's
-    scheme (see web_tls.py).
+    scheme (see web_tls.py). Called during runs, when the runtime's package cannot be imported from: what it
+    needs came with this module.
     """
-    from . import web_tls
-
     web_tls.install()
     return HttpPeer(host, port, _browser_fetch)
 

@@ -5,15 +5,18 @@ A program's `open_connection(host, 443, ssl=True)`, aiohttp's and httpx's https,
 and `ssl.create_default_context().wrap_socket(sock)` all go through one of those two, so `install()` gives
 `SSLContext` both: `wrap_bio` returns a `PlainSSLObject` (what asyncio's sslproto drives: the handshake is
 already done, reads and writes copy between the two memory BIOs), and `wrap_socket` of a socket whose peer
-is an `HttpPeer` returns a `PlainSSLSocket` around it. Either way the peer fetches the https URL, and the
+is an `HttpPeer` (web_peer.py, known by its `use_tls`) returns a `PlainSSLSocket` around it. Either way the peer fetches the https URL, and the
 browser has verified the host's certificate: the certificate Python is shown names the host and nothing
 else (the browser does not hand out the real one).
 """
 
-import ssl
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .web_peer import HttpPeer
+if TYPE_CHECKING:
+    import ssl
+
+# `ssl` is imported by install(), on the first connection to the web, not with the runtime: few programs
+# need it, and it is not in the start-up standard library.
 
 __all__ = ["PlainSSLObject", "PlainSSLSocket", "install", "use_tls"]
 
@@ -29,10 +32,16 @@ def _certificate(hostname: str | None) -> dict[str, Any]:
     return {"subject": ((("commonName", hostname),),), "subjectAltName": (("DNS", hostname),)}
 
 
+def _web_peer(sock: Any) -> Any:
+    """The HttpPeer behind `sock`, or None (a loopback socket, or none of ours)."""
+    peer = getattr(sock, "_peer", None)
+    return peer if callable(getattr(peer, "use_tls", None)) else None
+
+
 def use_tls(sock: Any) -> None:
     """Fetch https URLs on `sock`'s connection, if its peer is on the web (asyncio's ssl transports call it)."""
-    peer = getattr(sock, "_peer", None)
-    if isinstance(peer, HttpPeer):
+    peer = _web_peer(sock)
+    if peer is not None:
         peer.use_tls()
 
 
@@ -60,6 +69,8 @@ class PlainSSLObject:
 
     def read(self, len: int = 1024, buffer: Any = None) -> Any:  # noqa: A002 - ssl's own parameter name
         """Up to `len` bytes received; b"" (0) once the other end closed; SSLWantReadError until more come."""
+        import ssl
+
         data = self._incoming.read(len)
         if not data and not self._incoming.eof:
             raise ssl.SSLWantReadError(ssl.SSL_ERROR_WANT_READ, "The operation did not complete (read)")
@@ -173,6 +184,8 @@ def install() -> None:
     if _installed:
         return
     _installed = True
+    import ssl
+
     stub_wrap_socket = ssl.SSLContext.wrap_socket
 
     def wrap_bio(
@@ -186,8 +199,8 @@ def install() -> None:
         return PlainSSLObject(self, incoming, outgoing, server_side, server_hostname)
 
     def wrap_socket(self: ssl.SSLContext, sock: Any, *args: Any, **kwargs: Any) -> Any:
-        peer = getattr(sock, "_peer", None)
-        if not isinstance(peer, HttpPeer):
+        peer = _web_peer(sock)
+        if peer is None:
             return stub_wrap_socket(self, sock, *args, **kwargs)
         peer.use_tls()
         hostname = kwargs.get("server_hostname", args[3] if len(args) > 3 else None)
