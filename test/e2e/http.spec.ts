@@ -104,3 +104,16 @@ test('configure({ hosts }) refuses a map of another shape, naming the entry', as
       'configure({ hosts }): "httpbin.org" maps to "ftp://mirror.example/", which is not an http(s) URL.',
   });
 });
+
+test('the http package fetched on first import is a package, not an empty namespace', async ({
+  page,
+  distURL,
+}) => {
+  await page.goto(distURL);
+  const result = await runInPage(
+    page,
+    'from http import HTTPStatus\nimport http.client, urllib.request\nprint(HTTPStatus(418).phrase)\n',
+  );
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toBe("I'm a Teapot\n");
+});
