@@ -16,7 +16,7 @@
  * revalidated by ETag, so bare Pyodide's warm visit uses the HTTP cache as it would on a real site.
  * Usage: npm run build && npm run bench (BENCH_RUNS=n for medians of n, BENCH_VISITS=n for the visits alone,
  * BENCH_SLOW_VISITS=n for the slow link's; BENCH_ONLY=visits prints the two visits' ratios and stops, for
- * trying a start-up change; BENCH_ONLY=slow the slow link's).
+ * trying a start-up change; BENCH_ONLY=slow the slow link's; BENCH_ONLY=http an HTTP GET's, bench/http.js).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ import { serveLikeACdn } from './cdn-server.js';
 import { timelineOverhead } from './timeline.js';
 import { transformTimes } from './transform.js';
 import { bigProgramLongestTask } from './big-program.js';
+import { httpGetTimes } from './http.js';
 import { BARE_PAGE, OURS_PAGE, PROGRAM, firstOutputOf } from './pages.js';
 import { within } from './within.js';
 import { browserArgs, chromiumPath } from '../test/browsers.js';
@@ -150,6 +151,18 @@ function waterfallTable(waterfall) {
         `${e.end.toFixed(0)} | ${(e.bytes / 1024).toFixed(0)} |`,
     );
   return ['| response | start (ms) | end (ms) | kB on the wire |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+if (process.env.BENCH_ONLY === 'http') {
+  const { python, pyfetch, plain } = await httpGetTimes(browser, url, RUNS * 4 + 1);
+  console.log(
+    `HTTP GET: ${python.toFixed(2)} ms through Python's web peer; the page's fetch ${plain.toFixed(2)} ms ` +
+      `(${(python / plain).toFixed(2)}×); js.fetch from Python ${pyfetch.toFixed(2)} ms (${(python / pyfetch).toFixed(2)}×)`,
+  );
+  await browser.close();
+  server.close();
+  for (const page of ['bench-ours.html', 'bench-bare.html', 'bench-embed.html']) rmSync(join('dist', page));
+  process.exit(0);
 }
 
 if (process.env.BENCH_ONLY === 'slow') {

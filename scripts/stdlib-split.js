@@ -133,9 +133,14 @@ with zipfile.ZipFile("/tmp/full.zip") as full, zipfile.ZipFile(
     "/tmp/startup.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9
 ) as startup:
     keep = set(used)
+    left_out = {info.filename for info in full.infolist() if info.filename.endswith(".py") and info.filename not in keep}
     for info in full.infolist():
-        if info.filename.endswith(".py") and info.filename not in keep:
+        if info.filename in left_out:
             lazy[info.filename] = full.read(info).decode("utf-8")
+        elif info.filename.endswith("/") and info.filename + "__init__.py" in left_out:
+            # The folder of a package fetched on first import: in the zip, the path finder (before the lazy
+            # finder) would import it as an empty namespace package (\`from http import HTTPStatus\` failed).
+            continue
         else:
             startup.writestr(info, full.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     index = "FILES = (\\n" + "".join(f"    {name!r},\\n" for name in sorted(lazy)) + ")\\n"

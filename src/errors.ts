@@ -18,6 +18,8 @@ const MESSAGES = {
   'trusted-types-refused': ({ policy }: { policy: string }) =>
     `Python could not start: the page requires Trusted Types and its trusted-types directive does not ` +
     `allow the policy "${policy}"; add ${policy} to that directive.`,
+  'hosts-invalid': ({ entry, reason }: { entry: string; reason: string }) =>
+    `configure({ hosts }): ${entry} ${reason}.`,
   'script-url-refused': ({ protocol }: { protocol: string }) =>
     `py-async-run: refusing the script URL ${protocol} (not http(s) or our blob).`,
 } as const;

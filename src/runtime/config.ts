@@ -62,6 +62,13 @@ export interface RuntimeOptions {
    * (they always send its cookies), and navigator.sendBeacon is gone unless 'include'.
    */
   requestCredentials?: 'omit' | 'same-origin' | 'include';
+  /**
+   * Where programs' HTTP requests to a host go instead: keys are host names, or `host:port`; values are base
+   * URLs (`{ 'httpbin.org': 'http://127.0.0.1:8080', 'example.com': 'https://proxy.example/e' }`): a mirror,
+   * a CORS proxy, a local test server. The request's path and query follow the base URL; the program still
+   * sees its own URL. Default: none, every host is fetched as named.
+   */
+  hosts?: Readonly<Record<string, string>>;
 }
 
 let given: RuntimeOptions = {};
@@ -85,11 +92,42 @@ export function configure(next: RuntimeOptions): void {
     packageIndexURL: page(next.packageIndexURL),
     serviceWorkerScope: page(next.serviceWorkerScope),
     runnerOrigin: page(next.runnerOrigin),
+    hosts: next.hosts === undefined ? undefined : checkHostMap(next.hosts, document.baseURI),
   };
   given = {
     ...given,
     ...Object.fromEntries(Object.entries(resolved).filter(([, value]) => value !== undefined)),
   };
+}
+
+// A host name (letters, digits, dashes, dots) or a bracketed IPv6 address, and an optional port.
+const HOST_KEY = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The host map `hosts` (see RuntimeOptions.hosts) with each base URL resolved against `base` (the page);
+ * throws `hosts-invalid`, naming the entry, for anything else: the map is read long after `configure()`.
+ */
+export function checkHostMap(hosts: unknown, base: string): Record<string, string> {
+  const fail = (entry: string, reason: string) => new PyAsyncRunError('hosts-invalid', { entry, reason });
+  if (typeof hosts !== 'object' || hosts === null || Array.isArray(hosts))
+    throw fail('the map', 'must be an object of host names to base URLs');
+  const checked: Record<string, string> = {};
+  for (const [host, value] of Object.entries(hosts)) {
+    if (!HOST_KEY.test(host)) throw fail(`"${host}"`, 'is not a host name or host:port');
+    if (typeof value !== 'string') throw fail(`"${host}"`, 'must map to a base URL (a string)');
+    let url: URL;
+    try {
+      url = new URL(value, base);
+    } catch {
+      throw fail(`"${host}"`, `maps to "${value}", which is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw fail(`"${host}"`, `maps to "${value}", which is not an http(s) URL`);
+    if (url.search || url.hash)
+      throw fail(`"${host}"`, `maps to "${value}": a base URL has no query or fragment`);
+    checked[host.toLowerCase()] = url.href.replace(/\/+$/, '');
+  }
+  return checked;
 }
 
 /** What the page gave so far (more may come). */

@@ -43,6 +43,7 @@ const NOTE_KINDS: ReadonlySet<unknown> = new Set([
   'package-failed',
   'task-pending',
   'thread-unsafe-call',
+  'http-refused',
 ]);
 const BLOCKING_HOWS: ReadonlySet<unknown> = new Set(['stack-switching', 'blocked']);
 

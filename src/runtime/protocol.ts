@@ -26,10 +26,12 @@ export interface WorkerInit {
    * 'omit' when absent. The runtime's own requests (packages) are not affected.
    */
   requestCredentials?: 'omit' | 'same-origin' | 'include';
+  /** Where programs' HTTP requests to a host go instead (`configure({ hosts })`); none when absent. */
+  hosts?: Readonly<Record<string, string>>;
 }
 
 /** What the worker needs to start loading Pyodide: its settings but the page's shared memory. */
-export type WorkerStart = Omit<WorkerInit, 'control' | 'requestCredentials'>;
+export type WorkerStart = Omit<WorkerInit, 'control' | 'requestCredentials' | 'hosts'>;
 
 const WORKER_NAME = 'py-async-run';
 
@@ -133,8 +135,13 @@ export interface RuntimeNote {
     | 'input-unavailable'
     | 'package-failed'
     | 'task-pending'
-    | 'thread-unsafe-call';
-  /** The package that could not be loaded (`package-failed`), or the task's name (`task-pending`, `Task-2`). */
+    | 'thread-unsafe-call'
+    | 'http-refused';
+  /**
+   * The package that could not be loaded (`package-failed`, with why in `reason`); the task's name
+   * (`task-pending`, `Task-2`); the URL the browser refused to fetch (`http-refused`, with which refusal it
+   * was in `reason`: cors, mixed-content, csp, offline, network).
+   */
   name?: string;
   reason?: string;
   how?: 'stack-switching' | 'blocked';

@@ -40,6 +40,7 @@ function resolveOptions(given: RuntimeOptions): ResolvedRuntimeOptions {
     serviceWorkerScope: given.serviceWorkerScope ?? '',
     runnerOrigin: given.runnerOrigin ? folderURL(given.runnerOrigin) : '',
     requestCredentials: given.requestCredentials ?? 'omit',
+    hosts: given.hosts ?? {},
   };
 }
 

@@ -62,6 +62,7 @@ export function startRuntimeWorker(
     lockFileURL: config.lockFileURL,
     packageIndexURL: config.packageIndexURL,
     requestCredentials: config.requestCredentials,
+    hosts: config.hosts,
   };
   let worker: Worker;
   if (config.runnerOrigin) {
@@ -131,17 +132,19 @@ export function adoptEarlyWorker(config: ResolvedRuntimeOptions): RuntimeWorker 
   const started = early;
   early = null;
   if (!started) return null;
-  const same = (
-    [
-      'workerURL',
-      'indexURL',
-      'stackSwitching',
-      'lockFileURL',
-      'packageIndexURL',
-      'requestCredentials',
-      'runnerOrigin',
-    ] as const
-  ).every((name) => started.config[name] === config[name]);
+  const same =
+    (
+      [
+        'workerURL',
+        'indexURL',
+        'stackSwitching',
+        'lockFileURL',
+        'packageIndexURL',
+        'requestCredentials',
+        'runnerOrigin',
+      ] as const
+    ).every((name) => started.config[name] === config[name]) &&
+    JSON.stringify(started.config.hosts) === JSON.stringify(config.hosts);
   if (same && !started.failed) return started;
   started.worker.terminate();
   return null;

@@ -49,6 +49,21 @@ const noteOfKind = (kind: RuntimeNote['kind']) => (facts: RunFacts) => {
   return note ? { line: note.line, detail: note.how } : null;
 };
 
+/** What an author can do about each refusal of the browser's (an `http-refused` note's reason). */
+const HTTP_REFUSALS: Readonly<Record<string, string>> = {
+  cors:
+    'the host answers without CORS headers (`Access-Control-Allow-Origin`) that let this page read it. Use ' +
+    "a host that sends them, or route this one through a CORS proxy: `configure({ hosts: { 'example.com': " +
+    "'https://your-proxy.example/example.com' } })`.",
+  'mixed-content':
+    'this page is served over https, and browsers refuse plain http URLs from it (mixed content). Use the ' +
+    "host's https URL, or map the host to an https mirror with `configure({ hosts })`.",
+  csp:
+    "the page's Content Security Policy does not allow connecting to this host: add it to `connect-src`, or " +
+    'map it to an allowed host with `configure({ hosts })`.',
+  offline: 'the browser is offline. Connect, then run the program again.',
+};
+
 /** How py_async_run/lazy_stdlib.py says a standard library module fetched on first import did not come. */
 const STDLIB_UNFETCHED = /the standard library module could not be downloaded/;
 
@@ -220,6 +235,25 @@ export const runtimeRules: readonly RuntimeRule[] = [
         : 'An event loop entry point ran as written and blocked the Python worker while it waited (this ' +
           'browser has no WebAssembly stack switching). The page stayed responsive.',
     docs: 'https://pyodide.org/en/stable/usage/api/python-api/ffi.html#pyodide.ffi.run_sync',
+  },
+  {
+    id: 'http-refused',
+    severity: 'warning',
+    when: (facts) => {
+      const note = facts.notes.find((n) => n.kind === 'http-refused');
+      return note ? { line: note.line, detail: `${note.reason ?? ''} ${note.name ?? ''}` } : null;
+    },
+    message: (detail = '') => {
+      const space = detail.indexOf(' ');
+      const url = space < 0 ? detail : detail.slice(space + 1);
+      const why =
+        HTTP_REFUSALS[detail.slice(0, Math.max(space, 0))] ??
+        'the host could not be reached, or it refused this page: a browser only lets a page read hosts that ' +
+          'allow it (CORS), over https from an https page, as its Content Security Policy allows. ' +
+          '`configure({ hosts })` can send the requests to a mirror or a CORS proxy.';
+      return `The browser refused to fetch ${url || 'this URL'} for the program (which saw a reset connection): ${why}`;
+    },
+    docs: 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS',
   },
   {
     id: 'thread-inline',

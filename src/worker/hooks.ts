@@ -8,6 +8,7 @@ import type { ControlCells } from '../runtime/control-cells.js';
 import { sharedMemorySupported } from '../runtime/capabilities.js';
 import type { OutputBuffer } from './output-buffer.js';
 import type { OwnTimers } from './worker-sandbox.js';
+import type { HttpFetcher, HttpRequest, HttpSink } from './http-fetch.js';
 
 /** What the hooks need of the worker. */
 export interface HookDeps {
@@ -18,6 +19,8 @@ export interface HookDeps {
   runId(): number;
   /** The worker's own timers (a program's are cleared when its run ends). */
   timers: OwnTimers;
+  /** Sends the requests of programs' connections to the web (py_async_run/web_peer.py). */
+  http: HttpFetcher;
 }
 
 /** The object Python calls (see state.hooks in the Python package): one method per hook. */
@@ -30,6 +33,7 @@ export interface PythonHookTable {
   canReadSync(): boolean;
   readLineSync(prompt: string): string | undefined;
   interrupted(): boolean;
+  httpFetch(request: HttpRequest, sink: HttpSink): { abort(): void };
 }
 
 /** The hooks and the state behind them: what wakes the current wait, who waits for a line. */
@@ -58,6 +62,7 @@ export class PythonHooks {
       canReadSync: () => this.control !== null,
       readLineSync: (prompt) => this.readLineSync(prompt),
       interrupted: () => this.interrupted(),
+      httpFetch: (request, sink) => this.deps.http.fetch(request, sink),
     };
   }
 

@@ -20,6 +20,7 @@ import { OutputBuffer } from './output-buffer.js';
 import { countDownloads, type DownloadCount } from './download-count.js';
 import { heapBytes, makeSnapshot, startPyodide, type Pyodide } from './pyodide-start.js';
 import { PythonHooks } from './hooks.js';
+import { HttpFetcher } from './http-fetch.js';
 import { PACKAGE_NAME } from './runtime-package.js';
 import { PackageLoader } from './packages.js';
 import { StepLoop } from './step-loop.js';
@@ -37,7 +38,8 @@ const timers = new RunTimers(scope);
 
 let runId = 0;
 const output = new OutputBuffer((stream, text) => post({ type: 'output', id: runId, stream, text }));
-const hooks = new PythonHooks({ output, post, runId: () => runId, timers: timers.own });
+const http = new HttpFetcher(scope);
+const hooks = new PythonHooks({ output, post, runId: () => runId, timers: timers.own, http });
 const packages = new PackageLoader(post, (id) => reportDownloads(() => id));
 /** The step loop, once Python is set up for runs. */
 let loop: StepLoop | null = null;
@@ -134,6 +136,7 @@ function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
   };
   py.setStdout({ write: writer('stdout') });
   py.setStderr({ write: writer('stderr') });
+  http.hosts = init.hosts ?? {};
   runtime.install(hooks.forPython());
   installLazyStdlib(py);
   // Stop without ending the worker: the page raises SIGINT in the signal cell, Python checks it between

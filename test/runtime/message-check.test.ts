@@ -30,6 +30,7 @@ const RESULT = {
     { kind: 'package-failed', name: 'numpy', reason: 'offline' },
     { kind: 'task-pending', name: 'Task-2', entry: 'worker', line: 9 },
     { kind: 'thread-unsafe-call', call: 'loop.call_soon', line: 12 },
+    { kind: 'http-refused', name: 'https://example.com/get', reason: 'cors', line: 7 },
   ],
   durationMs: 12.5,
 };

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { CONTROL_BYTES, ControlCells, STOP, CELL } from '../../src/runtime/control-cells.js';
 import type { FromWorker } from '../../src/runtime/protocol.js';
 import { PythonHooks } from '../../src/worker/hooks.js';
+import { HttpFetcher } from '../../src/worker/http-fetch.js';
 import { OutputBuffer } from '../../src/worker/output-buffer.js';
 
 /** Hooks for run 7, with what they post and what output they sent, over the page's cells or none. */
@@ -20,6 +21,7 @@ function makeHooks({
     },
     runId: () => 7,
     timers: { setTimeout: (f, ms) => window.setTimeout(f, ms), clearTimeout: (id) => clearTimeout(id) },
+    http: new HttpFetcher(self as unknown as WorkerGlobalScope),
   });
   hooks.control = control;
   return { hooks, table: hooks.forPython(), posted, sent, output };
