@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .memsocket import MemorySocket
-from .network import Network, current_network
+from .network import current_network
 from .waiting import wait_for
 
 __all__ = ["MemorySelector", "select"]
@@ -36,8 +36,9 @@ def _fd_of(fileobj: Any) -> int:
     return fd
 
 
-def _events(network: Network, fd: int) -> int:
-    sock: MemorySocket | None = network.sockets.get(fd)
+def _events(fd: int) -> int:
+    """What the in-memory socket `fd` is ready for now (0 for a descriptor that is not one)."""
+    sock: MemorySocket | None = current_network().sockets.get(fd)
     if sock is None:
         return 0
     return (EVENT_READ if sock.readable() else 0) | (EVENT_WRITE if sock.writable() else 0)
@@ -66,7 +67,7 @@ class MemorySelector(selectors.BaseSelector):
     """A selector of the in-memory network's sockets (see the module docstring)."""
 
     def __init__(self) -> None:
-        self._network = current_network()
+        # Sockets are looked up in the network of the run at each select(): a session's loop outlives a run.
         self._keys: dict[int, selectors.SelectorKey] = {}
         self._map = _Map(self._keys)
         # True while a loop driver steps the loop that owns this selector: select() must not wait then.
@@ -102,18 +103,16 @@ class MemorySelector(selectors.BaseSelector):
         return key
 
     def _ready(self) -> list[tuple[selectors.SelectorKey, int]]:
-        network = self._network
         ready = []
         for key in self._keys.values():
-            events = _events(network, key.fd) & key.events
+            events = _events(key.fd) & key.events
             if events:
                 ready.append((key, events))
         return ready
 
     def has_ready(self) -> bool:
         """Whether a registered socket is ready for what it was registered for (the driver's question)."""
-        network = self._network
-        return any(_events(network, key.fd) & key.events for key in self._keys.values())
+        return any(_events(key.fd) & key.events for key in self._keys.values())
 
     def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
         ready = self._ready()
@@ -141,8 +140,8 @@ def select(rlist: Any, wlist: Any, xlist: Any, timeout: float | None = None) -> 
         return _original_select(rlist, wlist, xlist, timeout)
 
     def ready() -> tuple[list[Any], list[Any], list[Any]]:
-        readable = [obj for obj in rlist if _events(network, _fd_of(obj)) & EVENT_READ]
-        writable = [obj for obj in wlist if _events(network, _fd_of(obj)) & EVENT_WRITE]
+        readable = [obj for obj in rlist if _events(_fd_of(obj)) & EVENT_READ]
+        writable = [obj for obj in wlist if _events(_fd_of(obj)) & EVENT_WRITE]
         return readable, writable, []
 
     wait_for(lambda: any(ready()[:2]), timeout)
