@@ -9,6 +9,7 @@ import socket as _socket_module
 from typing import Any
 
 from .network import current_network
+from .ports import WILDCARD
 
 __all__ = [
     "WILDCARD",
@@ -32,8 +33,6 @@ AI_NUMERICHOST = _socket_module.AI_NUMERICHOST
 AI_PASSIVE = _socket_module.AI_PASSIVE
 _gaierror = _socket_module.gaierror
 
-# The address a socket bound to "any address" of its family has.
-WILDCARD = {AF_INET: "0.0.0.0", AF_INET6: "::"}
 _LOOPBACK = {AF_INET: "127.0.0.1", AF_INET6: "::1"}
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 

@@ -14,7 +14,7 @@ from collections import deque
 from typing import Any
 
 from .addresses import WILDCARD, format_address, is_local, parse_address
-from .errors import os_error
+from .errors import LINUX_ERRNO, os_error
 from .network import Network, Peer, current_network
 from .waiting import wait_for
 
@@ -216,34 +216,13 @@ class MemorySocket:
         self._bind(host, port)
 
     def _bind(self, host: str, port: int) -> None:
-        ports = self._network.ports
-        if port == 0:
-            port = self._network.free_port(self._type)
-        elif any(self._overlaps(other, host) for other in ports.get((self._type, port), ())):
-            raise os_error("EADDRINUSE")
+        port = self._network.ports.bind(self, self._type, self._family, host, port, self._v6only)
         self._local = (host, port)
-        ports.setdefault((self._type, port), []).append(self)
-
-    def _overlaps(self, other: "MemorySocket", host: str) -> bool:
-        """Whether `other` (bound to this port) already covers the address this socket wants."""
-        assert other._local is not None
-        other_host = other._local[0]
-        if other._family == self._family:
-            return other_host == host or other_host == WILDCARD[self._family] or host == WILDCARD[self._family]
-        v6_host, v6only = (other_host, other._v6only) if other._family == AF_INET6 else (host, self._v6only)
-        return v6_host == "::" and not v6only
-
-    def _covers(self, family: int, host: str) -> bool:
-        """Whether this bound socket receives what is sent to `host` (of `family`) at its port."""
-        assert self._local is not None
-        own = self._local[0]
-        if self._family == family:
-            return own == host or own == WILDCARD[family]
-        return self._family == AF_INET6 and own == "::" and not self._v6only
 
     def _find(self, kind: int, host: str, port: int, *, listening: bool) -> "MemorySocket | None":
-        for sock in self._network.ports.get((kind, port), ()):
-            if sock._covers(self._family, host) and (sock._listening or not listening):
+        """The socket bound to receive what this one sends to host:port (a listening one for `listening`)."""
+        for sock in self._network.ports.find(kind, self._family, host, port):
+            if sock._listening or not listening:
                 return sock
         return None
 
@@ -251,9 +230,9 @@ class MemorySocket:
         """The address this socket sends from toward `destination` (a wildcard binding answers as loopback)."""
         if self._local is not None and self._local[0] != WILDCARD.get(self._family):
             return self._local[0]
-        return destination if is_local(destination) and destination not in WILDCARD.values() else _LOOPBACK[
-            self._family
-        ]
+        if destination in WILDCARD.values():
+            return _LOOPBACK[self._family]
+        return destination
 
     def listen(self, backlog: int = 128) -> None:
         """Accept connections from now on (bound to an ephemeral port first if it was not bound)."""
@@ -289,7 +268,7 @@ class MemorySocket:
             if listener is None:
                 if self._timeout == 0.0:
                     # As a non-blocking connect on Linux: in progress, then SO_ERROR says it was refused.
-                    self._so_error = os_error("ECONNREFUSED").errno or 0
+                    self._so_error = LINUX_ERRNO["ECONNREFUSED"]
                     raise os_error("EINPROGRESS")
                 raise os_error("ECONNREFUSED")
             if self._local is None:
@@ -301,7 +280,7 @@ class MemorySocket:
                 raise _unreachable(self._network.remote_names.get(host, host), port)
             self._peer = peer
             self._remote = (host, port)
-            self._local = (_LOOPBACK[self._family], self._network.free_port(SOCK_STREAM))
+            self._local = (_LOOPBACK[self._family], self._network.ports.free_port(SOCK_STREAM))
             self._connected = True
             peer.on_data = self._peer_data
         self._network.changed()
@@ -511,9 +490,7 @@ class MemorySocket:
             network.sockets.pop(self._fd, None)
         self._fd = -1
         if self._local is not None:
-            bound = network.ports.get((self._type, self._local[1]))
-            if bound and self in bound:
-                bound.remove(self)
+            network.ports.release(self, self._type, self._local[1])
         for pending in self._backlog:
             # Connections nobody accepted are reset, as the kernel does when the listener closes.
             pending._real_close()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import state
+from .ports import PortTable
 
 if TYPE_CHECKING:
     from .memsocket import MemorySocket
@@ -33,9 +34,6 @@ AF_INET6 = _socket_module.AF_INET6
 # Descriptors of in-memory sockets start here, far above the few files Pyodide's C library opens, so the two
 # never meet in one select() call.
 FIRST_FD = 1000
-# Linux's default ephemeral range (net.ipv4.ip_local_port_range) starts at 32768.
-_FIRST_EPHEMERAL_PORT = 32768
-_LAST_EPHEMERAL_PORT = 60999
 # Names of other hosts resolve to addresses of 198.18.0.0/15 (RFC 2544: benchmarking, never routed), one per
 # name, so `connect((ip, port))` after `getaddrinfo(name)` can hand the connector the name itself.
 def _remote_address(index: int) -> str:
@@ -81,12 +79,10 @@ class Network:
 
     def __init__(self) -> None:
         self.sockets: dict[int, "MemorySocket"] = {}
-        # (socket type, port) -> the sockets bound to that port
-        self.ports: dict[tuple[int, int], list["MemorySocket"]] = {}
+        self.ports = PortTable()
         self.remote_names: dict[str, str] = {}  # fake address -> host name
         self.remote_addresses: dict[str, str] = {}  # host name -> fake address
         self._next_fd = FIRST_FD
-        self._next_port = _FIRST_EPHEMERAL_PORT
         # Conditions of threads parked in waiting.wait_for (see there), notified on every change.
         self.conditions: set[threading.Condition] = set()
         # Waits a change must end early: the loop driver's yields and in-place waits of waiting.py.
@@ -97,15 +93,6 @@ class Network:
         self._next_fd += 1
         self.sockets[fd] = sock
         return fd
-
-    def free_port(self, kind: int) -> int:
-        """An ephemeral port no socket of this kind is bound to, as the kernel picks for port 0."""
-        for _ in range(_LAST_EPHEMERAL_PORT - _FIRST_EPHEMERAL_PORT + 1):
-            port = self._next_port
-            self._next_port = port + 1 if port < _LAST_EPHEMERAL_PORT else _FIRST_EPHEMERAL_PORT
-            if not self.ports.get((kind, port)):
-                return port
-        raise OSError(98, "Address already in use")
 
     def remote_address(self, host: str) -> str:
         """The stand-in address of another host's name (see _remote_address)."""
