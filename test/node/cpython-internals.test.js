@@ -34,6 +34,7 @@ const MODULES = {
   futures: 'asyncio.futures',
   selector_events: 'asyncio.selector_events',
   selectors: 'selectors',
+  _socket_module: 'socket',
   tasks: 'asyncio.tasks',
   'asyncio.runners': 'asyncio.runners',
   sys: 'sys',

@@ -74,6 +74,7 @@ INTERNALS = (
     # CPython's own socket methods the in-memory socket borrows (net/memsocket.py).
     "socket.socket._decref_socketios",
     "socket.socket.makefile",
+    "socket._blocking_errnos",
     # CPython's asyncio.run and time.sleep, which Pyodide replaces and keeps (state.py).
     "pyodide.webloop._orig_run",
     "pyodide.webloop._orig_sleep",

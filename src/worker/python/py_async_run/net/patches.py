@@ -57,6 +57,8 @@ def _replacements() -> list[tuple[Any, str, Any]]:
         "AF_UNIX": memsocket.AF_UNIX,
         "SO_REUSEADDR": getattr(_socket_module, "SO_REUSEADDR", 2),
         "SO_REUSEPORT": getattr(_socket_module, "SO_REUSEPORT", 15),
+        # What SocketIO (makefile) takes for "would block": Linux's EAGAIN too, which these sockets raise.
+        "_blocking_errnos": {*_socket_module._blocking_errnos, LINUX_ERRNO["EAGAIN"]},
     }
     selector_names = ("DefaultSelector", "SelectSelector", "PollSelector", "EpollSelector")
     return [
