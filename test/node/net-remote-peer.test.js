@@ -3,8 +3,9 @@
  * interface the HTTP layer builds on: a connection to another host asks the connector for a Peer, bytes
  * the program writes reach `peer.send`, and bytes the peer hands to `on_data` from JavaScript, between
  * steps, wake the waiting loop (hooks.wake) and reach the program. A connector that returns None makes the
- * connection fail with ENETUNREACH and a sentence. Runs the pinned Pyodide in Node, stepping a Program as
- * the worker does (`Program.step()`), with the program in the rewritten form the transform emits.
+ * connection fail with ENETUNREACH and a sentence; once the run ends the socket module is the system's
+ * again. Runs the pinned Pyodide in Node, stepping a Program as the worker does (`Program.step()`), with
+ * the program in the rewritten form the transform emits.
  * Run with `node --test test/node/`.
  */
 import assert from 'node:assert/strict';
@@ -88,6 +89,9 @@ def connector(host, port):
     peers.append(peer)
     return peer
 
+import errno, select, selectors, socket
+system = (socket.socket, socket.getaddrinfo, select.select, selectors.DefaultSelector, errno.ECONNREFUSED)
+
 py_async_run.install(js_hooks)
 net.set_remote_connector(connector)
 program = py_async_run.Program(program_code, program_code, "/home/pyodide/main.py", {})
@@ -112,6 +116,11 @@ peer.on_data(b"")
     }
   }
   py.runPython('program.finish(); net.set_remote_connector(None)');
+  assert.ok(
+    py.runPython(`system == (socket.socket, socket.getaddrinfo, select.select, selectors.DefaultSelector,
+                              errno.ECONNREFUSED)`),
+    'the system socket functions are back once the run ended',
+  );
   const result = py.runPython('program.result()').toJs({ dict_converter: Object.fromEntries });
   assert.equal(result.error ?? null, null, JSON.stringify(result.error));
   assert.equal(waitsForWake, 1);
