@@ -75,6 +75,9 @@ INTERNALS = (
     "socket.socket._decref_socketios",
     "socket.socket.makefile",
     "socket._blocking_errnos",
+    "socket.socket._sendfile_use_sendfile",
+    "socket.socket._sendfile_use_send",
+    "socket.socket._check_sendfile_params",
     # CPython's asyncio.run and time.sleep, which Pyodide replaces and keeps (state.py).
     "pyodide.webloop._orig_run",
     "pyodide.webloop._orig_sleep",

@@ -528,6 +528,10 @@ class MemorySocket:
     __getstate__ = _RealSocket.__getstate__
     makefile = _RealSocket.makefile
     _decref_socketios = _RealSocket._decref_socketios
+    sendfile = _RealSocket.sendfile
+    _sendfile_use_sendfile = _RealSocket._sendfile_use_sendfile
+    _sendfile_use_send = _RealSocket._sendfile_use_send
+    _check_sendfile_params = _RealSocket._check_sendfile_params
 
 
 # Shown, printed and pickled as CPython's (`<socket.socket fd=1000, family=2, type=1, proto=0, ...>`).

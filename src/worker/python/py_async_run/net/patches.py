@@ -45,6 +45,12 @@ def _sock_connect_cb(self: Any, fut: Any, sock: Any, address: Any) -> None:
         fut = None
 
 
+def _linux_errorcode() -> dict[int, str]:
+    """`errno.errorcode` with the socket errors' Linux numbers (EAGAIN, not EWOULDBLOCK, for 11)."""
+    names = {number: name for name, number in LINUX_ERRNO.items() if name != "EWOULDBLOCK"}
+    return {**errno.errorcode, **names}
+
+
 def _replacements() -> list[tuple[Any, str, Any]]:
     socket_names = {
         "socket": memsocket.MemorySocket,
@@ -59,6 +65,8 @@ def _replacements() -> list[tuple[Any, str, Any]]:
         "SO_REUSEPORT": getattr(_socket_module, "SO_REUSEPORT", 15),
         # What SocketIO (makefile) takes for "would block": Linux's EAGAIN too, which these sockets raise.
         "_blocking_errnos": {*_socket_module._blocking_errnos, LINUX_ERRNO["EAGAIN"]},
+        # Pyodide is built without IPv6; the in-memory network has it (socket.create_server asks).
+        "has_ipv6": True,
     }
     selector_names = ("DefaultSelector", "SelectSelector", "PollSelector", "EpollSelector")
     return [
@@ -66,6 +74,7 @@ def _replacements() -> list[tuple[Any, str, Any]]:
         (_select_module, "select", selecting.select),
         *((selectors, name, selecting.MemorySelector) for name in selector_names if hasattr(selectors, name)),
         *((errno, name, number) for name, number in LINUX_ERRNO.items()),
+        (errno, "errorcode", _linux_errorcode()),
         (selector_events.BaseSelectorEventLoop, "_sock_connect_cb", _sock_connect_cb),
     ]
 
