@@ -2,7 +2,8 @@
  * The remote connector of the in-memory network (src/worker/python/py_async_run/net/network.py), the
  * interface the HTTP layer builds on: a connection to another host asks the connector for a Peer, bytes
  * the program writes reach `peer.send`, and bytes the peer hands to `on_data` from JavaScript, between
- * steps, wake the waiting loop (hooks.wake) and reach the program. A connector that returns None makes the
+ * steps, wake the waiting loop (hooks.wake) and reach the program, as does a failure (an OSError the next
+ * read raises). A connector that returns None makes the
  * connection fail with ENETUNREACH and a sentence; once the run ends the socket module is the system's
  * again. Runs the pinned Pyodide in Node, stepping a Program as the worker does (`Program.step()`), with
  * the program in the rewritten form the transform emits.
@@ -29,6 +30,12 @@ async def main():
     print("reply", await reader.read())
     writer.close()
     await writer.wait_closed()
+    reader, writer = await asyncio.open_connection("example.com", 443)
+    try:
+        await reader.read(100)
+    except ConnectionResetError as exc:
+        print("failed", exc)
+    writer.close()
     try:
         await asyncio.open_connection("refused.example", 80)
     except OSError as exc:
@@ -107,10 +114,13 @@ program.start()
       // The program waits for the reply: the peer answers from JavaScript, outside any step.
       const before = wakes;
       py.runPython(`
-peer = peers[0]
+peer = peers[-1]
 assert peer.on_data is not None
-peer.on_data(b"HTTP/1.0 200 OK\\r\\n\\r\\nhello")
-peer.on_data(b"")
+if peer.address[1] == 80:
+    peer.on_data(b"HTTP/1.0 200 OK\\r\\n\\r\\nhello")
+    peer.on_data(b"")
+else:
+    peer.on_data(ConnectionResetError(104, "Connection reset by peer"))
 `);
       assert.ok(wakes > before, 'the bytes of a peer wake the waiting loop');
     }
@@ -123,8 +133,13 @@ peer.on_data(b"")
   );
   const result = py.runPython('program.result()').toJs({ dict_converter: Object.fromEntries });
   assert.equal(result.error ?? null, null, JSON.stringify(result.error));
-  assert.equal(waitsForWake, 1);
-  assert.deepEqual(output, ['peername 80', "reply b'HTTP/1.0 200 OK\\r\\n\\r\\nhello'", 'OSError 101 True']);
+  assert.equal(waitsForWake, 2);
+  assert.deepEqual(output, [
+    'peername 80',
+    "reply b'HTTP/1.0 200 OK\\r\\n\\r\\nhello'",
+    'failed [Errno 104] Connection reset by peer',
+    'OSError 101 True',
+  ]);
   const [sent, events, address] = py
     .runPython('[bytes(peers[0].sent).decode(), peers[0].events, list(peers[0].address)]')
     .toJs();

@@ -91,6 +91,7 @@ class MemorySocket:
         self._other_gone = False
         self._reset = False
         self._so_error = 0
+        self._peer_error: OSError | None = None  # how a remote peer's connection failed (see _peer_data)
 
     # --- what the socket is ---------------------------------------------------------------------------
 
@@ -187,7 +188,7 @@ class MemorySocket:
         """Whether a read (recv, accept) would not wait now."""
         if self._fd < 0:
             return False
-        if self._so_error or self._reset:
+        if self._so_error or self._reset or self._peer_error is not None:
             return True
         if self._listening:
             return bool(self._backlog)
@@ -355,6 +356,10 @@ class MemorySocket:
         return data
 
     def _raise_pending(self) -> None:
+        if self._peer_error is not None:
+            error, self._peer_error = self._peer_error, None
+            self._read_eof = True
+            raise error
         if self._so_error:
             error, self._so_error = self._so_error, 0
             raise os_error(error)
@@ -388,11 +393,14 @@ class MemorySocket:
         view[: len(data)] = data
         return len(data), sender
 
-    def _peer_data(self, data: bytes) -> None:
-        """Bytes from a remote peer (b"": end of its stream), called from JavaScript outside any step."""
+    def _peer_data(self, data: bytes | OSError) -> None:
+        """Bytes from a remote peer (b"": end of its stream; an OSError: the connection failed, which the
+        next read raises), called from JavaScript outside any step."""
         if self._fd < 0:
             return
-        if data:
+        if isinstance(data, OSError):
+            self._peer_error = data
+        elif data:
             self._inbox += data
         else:
             self._read_eof = True

@@ -45,12 +45,13 @@ class Peer(Protocol):
     """The far end of a connection to another host, given by the remote connector.
 
     The socket sets `on_data` right after the connector returns the peer; the peer calls it from JavaScript
-    callbacks (outside any step of the program) with the bytes that came, and with b"" at the end of the
-    stream. The socket then becomes readable and whatever waits on it (the loop's driver, a parked thread)
-    is woken.
+    callbacks (outside any step of the program) with the bytes that came, with b"" at the end of the
+    stream, or with an OSError when the connection failed (the program's next read raises it, so a library
+    reports its usual connection error). The socket then becomes readable and whatever waits on it (the
+    loop's driver, a parked thread) is woken. The peer stays on the socket as `sock._peer`, for a TLS layer.
     """
 
-    on_data: Callable[[bytes], None]
+    on_data: Callable[[bytes | OSError], None]
 
     def send(self, data: bytes) -> None:
         """Bytes the program wrote."""
