@@ -40,10 +40,12 @@ export function describeSockets(stackSwitching: boolean): void {
       try:
           a.recv(10)
       except TimeoutError as exc:
-          print(exc, round(time.monotonic() - start, 1))
+          waited = time.monotonic() - start
+          print(exc, waited >= 0.3, waited < 10)
     `);
       const result = await el.run();
-      expect(result.stdout).to.equal('timed out 0.3\n');
+      // At least its timeout; the upper bound only says it did not hang (a loaded machine resumes late).
+      expect(result.stdout).to.equal('timed out True True\n');
     });
 
     it('ends a blocking accept() that nothing will answer when the reader presses Stop', async () => {
