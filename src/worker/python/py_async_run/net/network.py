@@ -6,10 +6,9 @@ a connection to any other host asks the remote connector (`set_remote_connector`
 installs; without one it fails with ENETUNREACH and a sentence saying why.
 """
 
-import socket as _socket_module
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import state
 from .ports import PortTable
@@ -28,12 +27,11 @@ __all__ = [
     "start_network",
 ]
 
-AF_INET = _socket_module.AF_INET
-AF_INET6 = _socket_module.AF_INET6
-
 # Descriptors of in-memory sockets start here, far above the few files Pyodide's C library opens, so the two
 # never meet in one select() call.
 FIRST_FD = 1000
+
+
 # Names of other hosts resolve to addresses of 198.18.0.0/15 (RFC 2544: benchmarking, never routed), one per
 # name, so `connect((ip, port))` after `getaddrinfo(name)` can hand the connector the name itself.
 def _remote_address(index: int) -> str:
