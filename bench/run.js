@@ -11,12 +11,14 @@
  *   - the longest main-thread task while loading and running (PerformanceObserver 'longtask');
  *   - the longest main-thread task while a 5 MB program is shown and prepared (bench/big-program.js);
  *   - transform time for a 5 KB program and a memo hit (Node, same V8 as Chromium: bench/transform.js);
- *   - embed JS fetched before the first Run, gzipped.
+ *   - embed JS fetched before the first Run, gzipped;
+ *   - the round trip of a 1 KB message through an in-memory asyncio echo server (bench/sockets.js).
  * The server plays a static host or CDN (bench/cdn-server.js): Pyodide's versioned files immutable, the rest
  * revalidated by ETag, so bare Pyodide's warm visit uses the HTTP cache as it would on a real site.
  * Usage: npm run build && npm run bench (BENCH_RUNS=n for medians of n, BENCH_VISITS=n for the visits alone,
  * BENCH_SLOW_VISITS=n for the slow link's; BENCH_ONLY=visits prints the two visits' ratios and stops, for
- * trying a start-up change; BENCH_ONLY=slow the slow link's; BENCH_ONLY=http an HTTP GET's, bench/http.js).
+ * trying a start-up change; BENCH_ONLY=slow the slow link's; BENCH_ONLY=http an HTTP GET's, bench/http.js;
+ * BENCH_ONLY=sockets the echo round trip).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { format } from 'prettier';
 import { serve } from '../scripts/serve.js';
 import { serveLikeACdn } from './cdn-server.js';
 import { timelineOverhead } from './timeline.js';
+import { echoRoundTrip } from './sockets.js';
 import { transformTimes } from './transform.js';
 import { bigProgramLongestTask } from './big-program.js';
 import { httpGetTimes } from './http.js';
@@ -165,6 +168,17 @@ if (process.env.BENCH_ONLY === 'http') {
   process.exit(0);
 }
 
+if (process.env.BENCH_ONLY === 'sockets') {
+  const { page, cpython } = await echoRoundTrip(browser, url, Math.min(RUNS, 7));
+  console.log(
+    `1 KB echo round trip: ${page.toFixed(1)} µs in memory, ${cpython.toFixed(1)} µs CPython loopback`,
+  );
+  await browser.close();
+  server.close();
+  for (const page of ['bench-ours.html', 'bench-bare.html', 'bench-embed.html']) rmSync(join('dist', page));
+  process.exit(0);
+}
+
 if (process.env.BENCH_ONLY === 'slow') {
   const [oursSlow, bareSlow] = await measureSlow(['bench-ours.html', 'bench-bare.html']);
   console.log(
@@ -244,6 +258,7 @@ async function stopLatency(isolated) {
 }
 const [oursSlow, bareSlow] = await measureSlow(['bench-ours.html', 'bench-bare.html']);
 const timeline = await timelineOverhead(browser, url, Math.max(RUNS, 15));
+const echo = await echoRoundTrip(browser, url, Math.min(RUNS, 7));
 const bigProgram = await bigProgramLongestTask(browser, url);
 // The embed before the first Run: every script a blog post with one element (the README's snippet)
 // fetched once the element is shown, before Run.
@@ -333,6 +348,13 @@ const rows = [
     `${timeline.total.recorded.toFixed(1)} ms`,
     `${timeline.total.plain.toFixed(1)} ms (no timeline)`,
     `${r(timeline.total.recorded, timeline.total.plain)}×`,
+    '',
+  ],
+  [
+    '1 KB echo round trip, asyncio streams over loopback (bare column: CPython here, real loopback)',
+    `${echo.page.toFixed(0)} µs`,
+    `${echo.cpython.toFixed(0)} µs`,
+    `${r(echo.page, echo.cpython)}×`,
     '',
   ],
   ['transform, 5 KB program', `${transformMs.toFixed(2)} ms`, '', '', '≤ 2 ms'],

@@ -8,34 +8,41 @@
  * beside it and compiles the source when they differ, so a pack that does not match the sources (a stale
  * cache, a mixed upload) costs the compile time and never runs other code than the sources say.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runtimeSources } from './runtime-sources.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Compiles the package in `sourceDir` (default: src/worker/python/py_async_run) as if it were in `packageDir`,
- * where the worker writes it (PACKAGE_DIR in src/worker/runtime-package.ts): its .pyc files, by name.
+ * where the worker writes it (PACKAGE_DIR in src/worker/runtime-package.ts): its .pyc files, by name, a
+ * subpackage's prefixed with its folder (`net/memsocket.cpython-314.pyc` is `net/__pycache__/...`).
  */
 export async function compileRuntime(packageDir, sourceDir = join(root, 'src/worker/python/py_async_run')) {
   const { loadPyodide } = await import('pyodide');
   const py = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide/') });
-  py.FS.mkdirTree(packageDir);
-  const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.py'));
-  for (const name of sources) py.FS.writeFile(`${packageDir}/${name}`, readFileSync(join(sourceDir, name)));
+  const sources = runtimeSources(sourceDir);
+  const folders = [...new Set(sources.map((path) => path.slice(0, path.lastIndexOf('/') + 1)))];
+  for (const folder of folders) py.FS.mkdirTree(`${packageDir}/${folder}`);
+  for (const path of sources) py.FS.writeFile(`${packageDir}/${path}`, readFileSync(join(sourceDir, path)));
   py.globals.set('package_dir', packageDir);
+  py.globals.set('sources', py.toPy(sources));
   py.runPython(`
 import os, py_compile
-for name in sorted(os.listdir(package_dir)):
-    if name.endswith('.py'):
-        py_compile.compile(os.path.join(package_dir, name), doraise=True,
-                           invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+for path in sources:
+    py_compile.compile(os.path.join(package_dir, path), doraise=True,
+                       invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
 `);
-  const cache = `${packageDir}/__pycache__`;
-  const names = py.FS.readdir(cache).filter((name) => name.endsWith('.pyc'));
-  if (names.length !== sources.length) {
-    throw new Error(`runtime bytecode: ${sources.length} sources but ${names.length} .pyc files`);
+  const files = folders.flatMap((folder) => {
+    const cache = `${packageDir}/${folder}__pycache__`;
+    return py.FS.readdir(cache)
+      .filter((name) => name.endsWith('.pyc'))
+      .map((name) => ({ name: `${folder}${name}`, bytes: py.FS.readFile(`${cache}/${name}`) }));
+  });
+  if (files.length !== sources.length) {
+    throw new Error(`runtime bytecode: ${sources.length} sources but ${files.length} .pyc files`);
   }
-  return names.sort().map((name) => ({ name, bytes: py.FS.readFile(`${cache}/${name}`) }));
+  return files.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

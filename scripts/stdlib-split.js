@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
+import { runtimeSources } from './runtime-sources.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const programsDir = join(root, 'scripts/stdlib-programs');
@@ -35,9 +36,10 @@ async function startWithRuntime(packageDir, options = {}) {
   const { loadPyodide } = await import('pyodide');
   const py = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide/'), ...options });
   const sourceDir = join(root, 'src/worker/python/py_async_run');
-  py.FS.mkdirTree(packageDir);
-  for (const name of readdirSync(sourceDir).filter((file) => file.endsWith('.py')))
-    py.FS.writeFile(`${packageDir}/${name}`, readFileSync(join(sourceDir, name)));
+  for (const path of runtimeSources(sourceDir)) {
+    py.FS.mkdirTree(`${packageDir}/${path.slice(0, path.lastIndexOf('/') + 1)}`);
+    py.FS.writeFile(`${packageDir}/${path}`, readFileSync(join(sourceDir, path)));
+  }
   return py;
 }
 
@@ -100,8 +102,10 @@ export async function splitStdlib(packageDir) {
     .update(await initCode());
   for (const file of ['node_modules/pyodide/python_stdlib.zip', 'node_modules/pyodide/package.json'])
     hash.update(readFileSync(join(root, file)));
-  for (const dir of [programsDir, join(root, 'src/worker/python/py_async_run')])
-    for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+  for (const name of readdirSync(programsDir).sort())
+    hash.update(name).update(readFileSync(join(programsDir, name)));
+  const sourceDir = join(root, 'src/worker/python/py_async_run');
+  for (const path of runtimeSources(sourceDir)) hash.update(path).update(readFileSync(join(sourceDir, path)));
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   const cache = join(root, 'node_modules/.cache/py-async-run-stdlib', hash.digest('hex').slice(0, 16));
   if (existsSync(join(cache, 'split.json'))) {

@@ -199,10 +199,11 @@ export const runtimeRules: readonly RuntimeRule[] = [
   {
     id: 'no-sockets',
     severity: 'warning',
-    when: errorMatching(/NotImplementedError$/, /network sockets/),
+    when: errorMatching(/OSError$/, /only loopback addresses have sockets/),
     message: () =>
-      'A browser page cannot open raw network connections (asyncio.open_connection, start_server, DNS ' +
-      'look-ups). For HTTP requests, Pyodide offers `await pyodide.http.pyfetch(url)`.',
+      'A browser page cannot open network connections to other hosts. Sockets to loopback addresses ' +
+      '(127.0.0.1, localhost) work, in memory, between a server and a client of the same program. For HTTP ' +
+      'requests, Pyodide offers `await pyodide.http.pyfetch(url)`.',
     docs: 'https://pyodide.org/en/stable/usage/api/python-api/http.html#pyodide.http.pyfetch',
   },
   {

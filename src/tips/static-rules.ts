@@ -148,7 +148,9 @@ export const staticRules: readonly StaticRule[] = [
   {
     id: 'blocking-call',
     severity: 'warning',
-    applies: (call, name, { imported }) => imported && !inAsyncDef(call) && isBlocking(name),
+    // Not for `socket.*`: sockets to loopback addresses work, in memory (src/worker/python/py_async_run/net/).
+    applies: (call, name, { imported }) =>
+      imported && !inAsyncDef(call) && isBlocking(name) && !name.startsWith('socket.'),
     message:
       'This uses a blocking library that needs the operating system (network sockets, processes or ' +
       'threads), which a browser does not give to Python. For HTTP, use `await pyodide.http.pyfetch(url)`.',

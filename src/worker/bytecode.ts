@@ -3,7 +3,7 @@
  * first visit, written into the package's `__pycache__` before its first import.
  */
 
-/** One compiled module: its file name in `__pycache__` and its bytes. */
+/** One compiled module: its file name in `__pycache__` (a subpackage's prefixed `net/`) and its bytes. */
 export interface BytecodeFile {
   name: string;
   bytes: Uint8Array;
@@ -38,7 +38,7 @@ export function unpackBytecode(pack: Uint8Array): BytecodeFile[] {
   let at = 4 + headerLength;
   for (const entry of header as unknown[]) {
     const [name, size] = Array.isArray(entry) ? (entry as unknown[]) : [];
-    if (typeof name !== 'string' || !/^[\w.-]+\.pyc$/.test(name) || typeof size !== 'number') {
+    if (typeof name !== 'string' || !/^(?:\w+\/)?[\w.-]+\.pyc$/.test(name) || typeof size !== 'number') {
       throw new Error('the bytecode pack lists a file it should not');
     }
     if (at + size > pack.length) throw new Error('the bytecode pack is truncated');

@@ -48,25 +48,40 @@ export interface Pyodide {
 
 /**
  * The Python package that runs programs (see its __init__.py), written into Pyodide's file system: every
- * module of its folder, by file name, so a new module needs no line here (web-test-runner.config.js serves
- * this glob the way Vite builds it).
+ * module of its folder and of its subpackage `net/`, by path (`loop.py`, `net/memsocket.py`), so a new
+ * module needs no line here (web-test-runner.config.js serves these globs the way Vite builds them).
  */
+const PACKAGE_FOLDER = './python/py_async_run/';
 const RUNTIME_PACKAGE: Record<string, string> = Object.fromEntries(
-  Object.entries(
-    import.meta.glob<string>('./python/py_async_run/*.py', { query: '?raw', import: 'default', eager: true }),
-  )
-    .map(([path, source]) => [path.slice(path.lastIndexOf('/') + 1), source])
+  Object.entries({
+    ...import.meta.glob<string>('./python/py_async_run/*.py', {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+    ...import.meta.glob<string>('./python/py_async_run/net/*.py', {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+  })
+    .map(([path, source]) => [path.slice(PACKAGE_FOLDER.length), source])
     .sort(([a], [b]) => (a < b ? -1 : 1)),
 );
 const runtimeSource = Object.values(RUNTIME_PACKAGE).join('\n');
 
 /** Writes the runtime package into Pyodide's file system, with its compiled modules when there are some. */
 function writeRuntime(py: Pyodide, bytecode: BytecodeFile[] | null = null) {
-  py.FS.mkdirTree(`${PACKAGE_DIR}/__pycache__`);
+  for (const file of Object.keys(RUNTIME_PACKAGE))
+    py.FS.mkdirTree(`${PACKAGE_DIR}/${file.slice(0, file.lastIndexOf('/') + 1)}__pycache__`);
   for (const [file, source] of Object.entries(RUNTIME_PACKAGE))
     py.FS.writeFile(`${PACKAGE_DIR}/${file}`, source);
   // Checked-hash .pyc files: Python compares each with its source and compiles the source if they differ.
-  for (const { name, bytes } of bytecode ?? []) py.FS.writeFile(`${PACKAGE_DIR}/__pycache__/${name}`, bytes);
+  // A subpackage's are named `net/x.pyc` for `net/__pycache__/x.pyc`.
+  for (const { name, bytes } of bytecode ?? []) {
+    const slash = name.lastIndexOf('/') + 1;
+    py.FS.writeFile(`${PACKAGE_DIR}/${name.slice(0, slash)}__pycache__/${name.slice(slash)}`, bytes);
+  }
   py.FS.mkdirTree('/home/pyodide');
   py.FS.chdir('/home/pyodide');
 }

@@ -7,6 +7,7 @@
  *
  * Prints one line per case, a total per engine, and writes test-results/engines.json. An engine whose
  * browser is not installed is reported as skipped, not failed; PY_ASYNC_RUN_ENGINES=firefox,webkit picks.
+ * PY_ASYNC_RUN_CASES=sockets- runs only the cases whose name contains one of these comma-separated parts.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -126,10 +127,11 @@ function withTimeout(promise, ms) {
 
 async function main() {
   const wanted = (process.env.PY_ASYNC_RUN_ENGINES ?? 'firefox,webkit').split(',').filter(Boolean);
+  const parts = (process.env.PY_ASYNC_RUN_CASES ?? '').split(',').filter(Boolean);
   const cases = [
     ...readPrograms().map((p) => ({ ...p, name: `programs/${p.name}` })),
     ...readCorpus().map((c) => ({ ...c, name: `corpus/${c.name}` })),
-  ];
+  ].filter((c) => parts.length === 0 || parts.some((part) => c.name.includes(part)));
   const { url, server } = await serve({ dir: resolve(root, 'dist') });
   const report = {};
   let passed = 0;

@@ -6,14 +6,15 @@
  * Run with `node --test test/node/` (`npm test` does).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runtimeSources } from '../../scripts/runtime-sources.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const sourceDir = join(root, 'src/worker/python/py_async_run');
-const sources = readdirSync(sourceDir).filter((name) => name.endsWith('.py'));
+const sources = runtimeSources(sourceDir); // `loop.py`, `net/memsocket.py`...
 const read = (name) => readFileSync(join(sourceDir, name), 'utf8');
 const internals = readFileSync(join(root, 'src/worker/python/cpython_internals.py'), 'utf8');
 
@@ -31,6 +32,9 @@ const MODULES = {
   coroutines: 'asyncio.coroutines',
   format_helpers: 'asyncio.format_helpers',
   futures: 'asyncio.futures',
+  selector_events: 'asyncio.selector_events',
+  selectors: 'selectors',
+  _socket_module: 'socket',
   tasks: 'asyncio.tasks',
   'asyncio.runners': 'asyncio.runners',
   sys: 'sys',
@@ -59,9 +63,15 @@ test("the pinned Pyodide's CPython has every listed internal, and imports the pa
   const py = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide/') });
   const packageDir = '/lib/py_async_run/py_async_run';
   py.FS.mkdirTree(packageDir);
-  for (const name of sources) py.FS.writeFile(`${packageDir}/${name}`, read(name));
+  for (const name of sources) {
+    py.FS.mkdirTree(`${packageDir}/${name.slice(0, name.lastIndexOf('/') + 1)}`);
+    py.FS.writeFile(`${packageDir}/${name}`, read(name));
+  }
   py.FS.writeFile('/lib/cpython_internals.py', internals); // beside the package, never shipped
-  py.globals.set('modules', py.toPy(sources.map((name) => name.replace(/\.py$/, ''))));
+  py.globals.set(
+    'modules',
+    py.toPy(sources.map((name) => name.replace(/(\/__init__)?\.py$/, '').replaceAll('/', '.'))),
+  );
   const missing = py
     .runPython(
       `

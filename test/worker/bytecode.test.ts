@@ -10,15 +10,17 @@ describe('the runtime bytecode pack', () => {
       pack([
         { name: 'entry.cpython-314.pyc', bytes: bytes(1, 2, 3) },
         { name: 'loop.cpython-314.pyc', bytes: bytes() },
+        { name: 'net/memsocket.cpython-314.pyc', bytes: bytes(7) },
         { name: 'waits.cpython-314.pyc', bytes: bytes(9) },
       ]),
     );
     expect(files.map((file) => file.name)).to.deep.equal([
       'entry.cpython-314.pyc',
       'loop.cpython-314.pyc',
+      'net/memsocket.cpython-314.pyc',
       'waits.cpython-314.pyc',
     ]);
-    expect(files.map((file) => [...file.bytes])).to.deep.equal([[1, 2, 3], [], [9]]);
+    expect(files.map((file) => [...file.bytes])).to.deep.equal([[1, 2, 3], [], [7], [9]]);
   });
 
   it('refuses a truncated pack and names that could leave __pycache__', () => {
@@ -27,6 +29,8 @@ describe('the runtime bytecode pack', () => {
     expect(() => unpackBytecode(bytes(1))).to.throw(/truncated/);
     expect(() => unpackBytecode(pack([{ name: '../loop.pyc', bytes: bytes(1) }]))).to.throw(/should not/);
     expect(() => unpackBytecode(pack([{ name: 'loop.py', bytes: bytes(1) }]))).to.throw(/should not/);
+    for (const name of ['net/../../loop.pyc', '../net/loop.pyc', 'net/sub/loop.pyc', '/net/loop.pyc'])
+      expect(() => unpackBytecode(pack([{ name, bytes: bytes(1) }])), name).to.throw(/should not/);
   });
 
   it('is null, with a warning, when the file is missing or damaged: the package is compiled instead', async () => {

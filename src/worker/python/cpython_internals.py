@@ -64,6 +64,20 @@ INTERNALS = (
     # The author's line of a note (state.py), and the warning filters put back after a run (isolation.py).
     "sys._getframe",
     "warnings._filters_mutated",
+    # PageLoop is a selector loop without a self-pipe (loop.py); the drivers read its selector (drivers.py).
+    "asyncio.selector_events.BaseSelectorEventLoop._make_self_pipe",
+    "asyncio.selector_events.BaseSelectorEventLoop._close_self_pipe",
+    "asyncio.selector_events.BaseSelectorEventLoop._process_events",
+    "asyncio.selector_events.BaseSelectorEventLoop.__init__.__code__.co_names._selector",
+    # Replaced during a run so a refused connect is Linux's ConnectionRefusedError (net/patches.py).
+    "asyncio.selector_events.BaseSelectorEventLoop._sock_connect_cb",
+    # CPython's own socket methods the in-memory socket borrows (net/memsocket.py).
+    "socket.socket._decref_socketios",
+    "socket.socket.makefile",
+    "socket._blocking_errnos",
+    "socket.socket._sendfile_use_sendfile",
+    "socket.socket._sendfile_use_send",
+    "socket.socket._check_sendfile_params",
     # CPython's asyncio.run and time.sleep, which Pyodide replaces and keeps (state.py).
     "pyodide.webloop._orig_run",
     "pyodide.webloop._orig_sleep",

@@ -17,6 +17,7 @@ from contextvars import Context
 from typing import Any
 
 from . import state
+from .net import MemorySelector, current_network
 from .waits import block
 
 __all__ = [
@@ -59,9 +60,17 @@ def exhaust_blocking[T](gen: Waits[T], where: str) -> T:
             error = exc
 
 
-def _next_wait(loop: asyncio.AbstractEventLoop) -> float | None:
+def _memory_selector(loop: asyncio.AbstractEventLoop) -> MemorySelector | None:
+    selector = getattr(loop, "_selector", None)
+    return selector if isinstance(selector, MemorySelector) else None
+
+
+def _next_wait(loop: asyncio.AbstractEventLoop, selector: MemorySelector | None) -> float | None:
     """Seconds until the loop has work, 0 when it has some now, None when only a wake can give it some."""
     if loop._ready or loop._stopping:
+        return 0
+    # A ready socket is work now: its callback runs at the next _run_once.
+    if selector is not None and selector.has_ready():
         return 0
     if loop._scheduled:
         return max(0.0, loop._scheduled[0]._when - loop.time())
@@ -72,30 +81,40 @@ def drive_forever(loop: asyncio.AbstractEventLoop) -> Waits[None]:
     """`BaseEventLoop.run_forever`, as a generator that yields each wait instead of performing it.
 
     While it waits for a wake, `loop.waiting_for_wake` is true: a callback scheduled then wakes the driver
-    (see `PageLoop.call_soon`).
+    (see `PageLoop.call_soon`). While it waits at all, a socket of the run's network that becomes ready
+    (bytes from a remote peer) wakes it too (`Network.changed`). The loop's in-memory selector never
+    waits itself meanwhile: the driver yields its waits.
     """
     loop._run_forever_setup()
     hooks = sys.get_asyncgen_hooks()
+    selector = _memory_selector(loop)
+    if selector is not None:
+        selector.driven, was_driven = True, selector.driven
+    network = current_network()
     try:
         slice_start = time.monotonic()
         while True:
             loop._run_once()
             if loop._stopping:
                 break
-            wait = _next_wait(loop)
+            wait = _next_wait(loop, selector)
             if wait == 0 and time.monotonic() - slice_start < _SLICE_SECONDS:
                 continue
             loop.waiting_for_wake = wait is None
             events._set_running_loop(None)
+            network.waiting += 1
             try:
                 yield wait
             finally:
+                network.waiting -= 1
                 loop.waiting_for_wake = False
                 # With stack switching each call may run on a thread state of its own: claim it again.
                 events._set_running_loop(loop)
                 sys.set_asyncgen_hooks(*hooks)
             slice_start = time.monotonic()
     finally:
+        if selector is not None:
+            selector.driven = was_driven
         loop._run_forever_cleanup()
 
 

@@ -1,40 +1,36 @@
 """PageLoop: a CPython event loop whose waits are performed by the page.
 
-The loop is CPython's own `BaseEventLoop`; only its waits differ. It never blocks by itself: the drivers
-(drivers.py) yield each wait, and `run_forever()` / `run_until_complete()` called as written perform them in
-place. What a browser cannot back (processes, sockets, threads, signals) comes from refusals.py.
+The loop is CPython's own `BaseSelectorEventLoop` over the run's in-memory network (net/), so sockets,
+streams, protocols and datagrams work as CPython's selector_events has them; only its waits differ. It
+never blocks by itself: the drivers (drivers.py) yield each wait, and `run_forever()` /
+`run_until_complete()` called as written perform them in place. What a browser cannot back (processes,
+threads, signals) comes from refusals.py.
 """
 
+import socket
 import weakref
-from asyncio import base_events, events, tasks
+from asyncio import events, selector_events, tasks
 from collections.abc import Callable
 from contextvars import Context
 from typing import Any
 
 from . import state
 from .drivers import drive_forever, drive_until_complete, exhaust_blocking
+from .net import MemorySelector
 from .refusals import BrowserRefusals
 from .timeline import TaskHandle
 
 __all__ = ["PageLoop"]
 
 
-class _PageSelector:
-    """Stands in for the selector: there is no I/O to poll, so select() never waits itself."""
-
-    def select(self, timeout: float | None) -> list[Any]:
-        return []
-
-    def close(self) -> None:
-        pass
-
-
-class PageLoop(BrowserRefusals, base_events.BaseEventLoop):
+class PageLoop(BrowserRefusals, selector_events.BaseSelectorEventLoop):
     """A CPython event loop whose waits are performed by the page (see the module docstring)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._selector = _PageSelector()
+        selector = MemorySelector()
+        # Its driver yields every wait (drivers.py): select() only reports what is ready now.
+        selector.driven = True
+        super().__init__(selector)
         # True while a driver waits for a wake (see drivers.drive_forever): call_soon() then wakes it.
         self.waiting_for_wake = False
         self._task_order: weakref.WeakKeyDictionary[tasks.Task[Any], int] = weakref.WeakKeyDictionary()
@@ -47,8 +43,27 @@ class PageLoop(BrowserRefusals, base_events.BaseEventLoop):
             state.current.loops.append(self)
             self._timeline = state.current.timeline
 
+    async def getaddrinfo(
+        self, host: Any, port: Any, *, family: int = 0, type: int = 0, proto: int = 0, flags: int = 0
+    ) -> list[tuple[Any, ...]]:
+        """`socket.getaddrinfo`, which answers from the run's network at once: no thread pool needed."""
+        return socket.getaddrinfo(host, port, family, type, proto, flags)
+
+    async def getnameinfo(self, sockaddr: tuple[Any, ...], flags: int = 0) -> tuple[str, str]:
+        """`socket.getnameinfo`, answered from the run's network at once."""
+        return socket.getnameinfo(sockaddr, flags)
+
+    def _make_self_pipe(self) -> None:
+        # No self-pipe: a callback from JavaScript or another thread wakes the driver (see _write_to_self).
+        pass
+
+    def _close_self_pipe(self) -> None:
+        pass
+
     def _process_events(self, event_list: list[Any]) -> None:
         # Called once per loop iteration, right before the ready callbacks run.
+        if event_list:
+            super()._process_events(event_list)
         if self._timeline is not None:
             self._timeline.tick()
 

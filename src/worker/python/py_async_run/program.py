@@ -15,7 +15,7 @@ from collections.abc import Coroutine
 from types import CodeType
 from typing import Any
 
-from . import state
+from . import net, state
 from .drivers import CPYTHON_CANCEL_ALL_TASKS, Waits, cancel_all_tasks_in_order, drive_asyncio_run
 from .entry import EntryRequest
 from .errors import ErrorInfo, describe_error
@@ -105,6 +105,8 @@ class Program:
         time.sleep = blocking_sleep
         events._event_loop_policy = PagePolicy()
         sys.argv = [self.filename]
+        # Sockets, select and selectors of the run's own in-memory network, gone when it ends.
+        net.start_run()
         self._gen = self._run()
 
     def step(self) -> float:
@@ -219,6 +221,7 @@ class Program:
         self.duration_ms = (time.perf_counter() - self._t0) * 1000.0
         if self.timeline is not None:
             self.timeline.finish()
+        net.end_run()
         asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
         builtins.input, sys.stdin = self._saved_io
         if main_module is not None:

@@ -1,8 +1,9 @@
-"""What a browser cannot do for an event loop: processes, sockets, threads, signals.
+"""What a browser cannot do for an event loop: processes, Unix socket files, threads, signals.
 
 Each is met where the author's code asks for it, as CPython meets a platform without it: subprocesses and
-sockets fail at the author's line with CPython's NotImplementedError and one clear sentence (not deep inside
-asyncio), a function for a thread pool runs on this thread, and a signal handler is kept but never called.
+Unix socket files fail at the author's line with CPython's NotImplementedError and one clear sentence (not
+deep inside asyncio), a function for a thread pool runs on this thread, and a signal handler is kept but
+never called. Network sockets are not refused: the run's in-memory network (net/) serves them.
 """
 
 import signal
@@ -15,9 +16,9 @@ from . import state
 __all__ = ["BrowserRefusals"]
 
 _NO_SUBPROCESS = "subprocesses cannot run in a browser: WebAssembly has no processes to start"
-_NO_SOCKETS = (
-    "network sockets cannot be opened in a browser; for HTTP, use pyodide.http.pyfetch (await it like any "
-    "coroutine)"
+_NO_UNIX_SOCKETS = (
+    "Unix socket files cannot be made in a browser; use a loopback address such as ('127.0.0.1', 8888), "
+    "or socket.socketpair()"
 )
 
 
@@ -70,17 +71,6 @@ class BrowserRefusals:
 
 for _name in ("subprocess_exec", "subprocess_shell"):
     setattr(BrowserRefusals, _name, _unavailable(_NO_SUBPROCESS))
-for _name in (
-    "create_connection",
-    "create_server",
-    "create_datagram_endpoint",
-    "create_unix_connection",
-    "create_unix_server",
-    "getaddrinfo",
-    "getnameinfo",
-    "sock_connect",
-    "sock_accept",
-    "connect_accepted_socket",
-):
-    setattr(BrowserRefusals, _name, _unavailable(_NO_SOCKETS))
+for _name in ("create_unix_connection", "create_unix_server"):
+    setattr(BrowserRefusals, _name, _unavailable(_NO_UNIX_SOCKETS))
 del _name

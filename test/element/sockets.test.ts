@@ -1,0 +1,5 @@
+import { configureForTests } from './run-helpers.js';
+import { describeSockets } from './sockets-suite.js';
+
+configureForTests(true);
+describeSockets(true);
