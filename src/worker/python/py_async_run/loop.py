@@ -15,6 +15,7 @@ from . import state
 from .drivers import drive_forever, drive_until_complete, exhaust_blocking
 from .refusals import BrowserRefusals
 from .timeline import TaskHandle
+from .waits import wake_driver
 
 __all__ = ["PageLoop"]
 
@@ -77,7 +78,8 @@ class PageLoop(BrowserRefusals, base_events.BaseEventLoop):
     def _wake(self) -> None:
         if self.waiting_for_wake and state.hooks is not None:
             self.waiting_for_wake = False
-            state.hooks.wake()
+            # The driver of the thread running this loop (call_soon_threadsafe from another green thread).
+            wake_driver(self._thread_id)
 
     def call_soon(
         self, callback: Callable[..., object], *args: Any, context: Context | None = None
