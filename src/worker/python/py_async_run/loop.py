@@ -73,7 +73,9 @@ class PageLoop(BrowserRefusals, base_events.BaseEventLoop):
         return sorted(tasks.all_tasks(self), key=lambda task: order.get(task, float("inf")))
 
     def _write_to_self(self) -> None:
-        self._wake()
+        # call_soon_threadsafe: CPython's self-pipe wakes the selector whatever it waits for, a timer too, so
+        # the driver of the thread running this loop is woken from any wait (a spare wake costs one step).
+        wake_driver(self._thread_id)
 
     def _wake(self) -> None:
         if self.waiting_for_wake and state.hooks is not None:

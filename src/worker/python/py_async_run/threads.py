@@ -191,6 +191,12 @@ class _Thread:
         self.daemon = daemon
 
 
+class SimpleQueue(queue._PySimpleQueue):
+    """`queue.SimpleQueue` in Python (waits on green locks): C's blocking get would block the worker."""
+
+
+SimpleQueue.__module__ = "_queue"
+
 _threads: dict[int, _Thread] = {}  # the run's green threads that have not ended
 _started = 0  # threads the run started
 _idents = itertools.count(state.MAIN_THREAD + 1)
@@ -365,7 +371,7 @@ def install() -> None:
     _thread.start_joinable_thread = start_joinable_thread
     _thread.allocate_lock = _thread.LockType = GreenLock
     # The C SimpleQueue's blocking get would block the worker, and every other thread with it.
-    queue.SimpleQueue = queue._PySimpleQueue
+    queue.SimpleQueue = SimpleQueue
     _fresh_process()
     waits.green_threads(True)
     global _stop_listener
