@@ -176,8 +176,9 @@ export const runtimeRules: readonly RuntimeRule[] = [
     severity: 'warning',
     when: errorMatching(/RuntimeError$/, /can't start new thread/),
     message: () =>
-      'A browser worker cannot start threads, so `threading.Thread.start()` fails here. Inside asyncio, ' +
-      '`asyncio.to_thread` still works: the function then runs on the event loop itself.',
+      'Threads need WebAssembly stack switching here, which this browser lacks (Chromium and Firefox have ' +
+      'it), so `threading.Thread.start()` fails. Inside asyncio, `asyncio.to_thread` still works: the ' +
+      'function then runs on the event loop itself.',
     docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
   {
@@ -207,8 +208,9 @@ export const runtimeRules: readonly RuntimeRule[] = [
     severity: 'info',
     when: noteOfKind('thread-inline'),
     message: () =>
-      'A browser worker cannot start threads, so the function given to `to_thread` / `run_in_executor` ran ' +
-      "on the event loop's own thread: other tasks waited while it ran.",
+      'This browser has no WebAssembly stack switching, which threads need here, so the function given to ' +
+      "`to_thread` / `run_in_executor` ran on the event loop's own thread: other tasks waited while it ran. " +
+      'Chromium and Firefox run it in a thread, as CPython does.',
     docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread',
   },
 ];

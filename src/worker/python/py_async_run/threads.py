@@ -224,20 +224,12 @@ def start_joinable_thread(
         handle = GreenHandle()
     global _started
     ident = next(_idents)
+    if not can_run_sync():
+        # No stack switching (or Python entered synchronously from JavaScript): no stack to run it on. Run
+        # inline instead, threads would hang at their first wait for one another; fail as CPython does.
+        raise RuntimeError("can't start new thread")
     handle.ident = ident
     _started += 1
-    if not can_run_sync():
-        # No stack switching (or Python entered synchronously from JavaScript): the thread runs now, to its
-        # end, before start() returns; a wait it cannot finish alone fails (waits._wait_without_switching).
-        _note("thread-inline")
-        previous = state.thread_id
-        state.thread_id = ident
-        try:
-            function()
-        finally:
-            state.thread_id = previous
-            handle._set_done()
-        return handle
     _threads[ident] = _Thread(handle, daemon)
     waits.alive.add(ident)
     _collector_off()
