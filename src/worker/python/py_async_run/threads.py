@@ -20,6 +20,7 @@ full collection, which does not walk thread states' frames) still works and runs
 """
 
 import _thread
+import _threading_local
 import gc
 import io
 import itertools
@@ -334,8 +335,6 @@ _cpython: dict[str, Any] = {}
 
 def install() -> None:
     """Put green threads in place for a run: called before the program runs, only with stack switching."""
-    import _threading_local  # noqa: PLC0415 - loaded with threads only
-
     if _cpython:
         return
     _cpython.update({f"threading.{name}": getattr(threading, name) for name in _THREADING_NAMES})
@@ -373,8 +372,6 @@ def install() -> None:
 
 def _fresh_process() -> None:
     """Reset threading's process-wide state, so each run numbers and counts threads as a new process does."""
-    from concurrent.futures import thread as futures_thread  # noqa: PLC0415
-
     global _idents, _started
     _idents = itertools.count(state.MAIN_THREAD + 1)
     _started = 0
@@ -386,9 +383,12 @@ def _fresh_process() -> None:
     threading._limbo.clear()
     threading._counter = itertools.count(1).__next__
     threading._SHUTTING_DOWN = False
-    futures_thread.ThreadPoolExecutor._counter = itertools.count().__next__
-    futures_thread._shutdown = False
-    futures_thread._threads_queues.clear()
+    # Imported by a run (the next one finds it loaded): its executor numbering and exit state restart too.
+    futures_thread = sys.modules.get("concurrent.futures.thread")
+    if futures_thread is not None:
+        futures_thread.ThreadPoolExecutor._counter = itertools.count().__next__
+        futures_thread._shutdown = False
+        futures_thread._threads_queues.clear()
 
 
 def end_threads() -> int:

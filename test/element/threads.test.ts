@@ -1,0 +1,94 @@
+import { expect } from '@open-wc/testing';
+import { inputField, outputText } from '../helpers/element.js';
+import { until } from '../helpers/wait.js';
+import { configureForTests, element, py } from './run-helpers.js';
+
+configureForTests(true);
+
+describe('green threads', function () {
+  this.timeout(180_000);
+
+  it('lets a thread ask input() while another thread goes on', async () => {
+    const el = await element(py`
+      import threading
+
+      ticks = []
+      stop = threading.Event()
+
+      def ticker():
+          while not stop.wait(0.01):
+              ticks.append(1)
+
+      def ask():
+          name = input("Name? ")
+          print(f"Hello, {name}, from {threading.current_thread().name}")
+
+      t = threading.Thread(target=ticker)
+      t.start()
+      asker = threading.Thread(target=ask, name="Asker")
+      asker.start()
+      asker.join()
+      stop.set()
+      t.join()
+      print("ticked meanwhile:", len(ticks) > 3)
+    `);
+    const running = el.run();
+    const field = await inputField(el);
+    expect(field, 'an input field appears').to.not.equal(null);
+    // Let the ticker tick while the question waits.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    field!.value = 'Ada';
+    field!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    const result = await running;
+    expect(result.stdout).to.equal('Name? Hello, Ada, from Asker\nticked meanwhile: True\n');
+  });
+
+  it('ends every thread on Stop, and the next run starts with none', async () => {
+    const el = await element(py`
+      import threading, time
+
+      def forever():
+          while True:
+              time.sleep(0.01)
+
+      threading.Thread(target=forever).start()
+      print("started", flush=True)
+      threading.Event().wait()
+    `);
+    el.setAttribute('timeout', '0');
+    const running = el.run();
+    await until(() => el.status === 'running' && /started/.test(outputText(el)), 'the thread runs', 90_000);
+    el.stop();
+    const stopped = await running;
+    expect(stopped.status).to.equal('stopped');
+    const next = await (
+      await element('import threading\nprint(threading.active_count(), threading.Thread().name)\n')
+    ).run();
+    expect(next.stdout).to.equal('1 Thread-1\n');
+  });
+
+  it('finishes a program that starts 1,000 threads', async () => {
+    const result = await (
+      await element(py`
+        import threading, time
+
+        lock = threading.Lock()
+        count = 0
+
+        def work():
+            global count
+            time.sleep(0.01)
+            with lock:
+                count += 1
+
+        threads = [threading.Thread(target=work) for _ in range(1000)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        print(count, threading.active_count(), threads[-1].name)
+      `)
+    ).run();
+    expect(result.stdout).to.equal('1000 1 Thread-1000 (work)\n');
+  });
+});
