@@ -124,7 +124,13 @@ export interface TimelineMark {
 
 /** Something the runtime noticed while running (a blocking entry point, a thread run inline). */
 export interface RuntimeNote {
-  kind: 'blocking-entry' | 'thread-inline' | 'input-unavailable' | 'package-failed';
+  kind:
+    | 'blocking-entry'
+    | 'thread-inline'
+    | 'thread-ran-long'
+    | 'process-as-thread'
+    | 'input-unavailable'
+    | 'package-failed';
   /** The package that could not be loaded, and why (`package-failed`). */
   name?: string;
   reason?: string;

@@ -91,4 +91,27 @@ describe('green threads', function () {
     ).run();
     expect(result.stdout).to.equal('1000 1 Thread-1000 (work)\n');
   });
+
+  it('says where threads compute without waiting, and why os.fork() fails', async () => {
+    const cpu = await (
+      await element(py`
+        import threading
+
+        def count():
+            total = 0
+            for i in range(2_000_000):
+                total += i
+            print(total)
+
+        t = threading.Thread(target=count)
+        t.start()
+        t.join()
+      `)
+    ).run();
+    expect(cpu.stdout).to.equal('1999999000000\n');
+    expect(cpu.tips.map((t) => t.id)).to.include('thread-ran-long');
+    const fork = await (await element('import os\nos.fork()\n')).run();
+    expect(fork.error!.summary).to.equal('OSError: [Errno 52] Function not implemented');
+    expect(fork.tips.map((t) => t.id)).to.include('no-fork');
+  });
 });

@@ -16,7 +16,7 @@ from collections.abc import Coroutine
 from types import CodeType
 from typing import Any
 
-from . import state, threads
+from . import processes, state, threads, waits
 from .drivers import CPYTHON_CANCEL_ALL_TASKS, Waits, cancel_all_tasks_in_order, drive_asyncio_run
 from .entry import EntryRequest
 from .errors import ErrorInfo, describe_error
@@ -103,12 +103,14 @@ class Program:
         events._event_loop_policy = PagePolicy()
         sys.argv = [self.filename]
         threads.install()
+        processes.install(self.source)
         self._gen = self._run()
 
     def step(self) -> float:
         """Run until the program must wait: seconds to wait, WAIT_FOR_WAKE to wait for a wake, STEP_OVER
         when it is over (see state.py)."""
         state.thread_id = state.MAIN_THREAD
+        waits.mark_resumed()
         previous = events._get_running_loop()
         try:
             wait = next(self._gen)
@@ -230,6 +232,7 @@ class Program:
             loop._scheduled.clear()
         if self.timeline is not None:
             self.timeline.finish()
+        processes.uninstall()
         threads.uninstall()
         asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
         builtins.input, sys.stdin = self._saved_io

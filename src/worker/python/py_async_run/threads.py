@@ -237,11 +237,13 @@ def start_joinable_thread(
 
     def body() -> None:
         state.thread_id = ident
+        waits.mark_resumed()
         # A call from JavaScript starts with Pyodide's loop running; a new thread runs no loop.
         events._set_running_loop(None)
         try:
             if ident not in waits._killed:
                 function()
+                waits.note_long_run()
         except SystemExit:
             pass
         except BaseException as exc:  # noqa: BLE001 - reported as CPython reports it, never raised to JS

@@ -24,6 +24,8 @@ __all__ = [
     "check_interrupt",
     "green_threads",
     "kill",
+    "mark_resumed",
+    "note_long_run",
     "wake_driver",
     "wake_parked",
 ]
@@ -57,6 +59,27 @@ _driver_waits: dict[int, "Waiter"] = {}
 alive: set[int] = set()
 # Whether the run has green threads (threads.install ran); False without stack switching.
 _green = False
+# When the running stack last started or resumed (time.perf_counter), to see threads that compute long.
+_resumed_at = 0.0
+# A thread that runs this long without waiting would have been switched out by CPython (10 switch intervals:
+# less would also catch a thread's first imports).
+_LONG_RUN_SECONDS = 0.05
+
+
+def mark_resumed() -> None:
+    """A stack starts running now (a thread's start, a step): its run without a wait is timed from here."""
+    global _resumed_at
+    _resumed_at = time.perf_counter()
+
+
+def note_long_run() -> None:
+    """Note a green thread that ran long without waiting, at a wait or at its end (a tip explains)."""
+    # CPython would have switched to another thread every 5 ms (sys.getswitchinterval()); here a thread
+    # runs until it waits, so output of threads computing side by side may come in another order.
+    if state.thread_id == state.MAIN_THREAD or state.current is None:
+        return
+    if time.perf_counter() - _resumed_at > _LONG_RUN_SECONDS:
+        state.current.note({"kind": "thread-ran-long", "line": state.user_line()})
 
 
 def green_threads(on: bool) -> None:
@@ -100,6 +123,7 @@ class Waiter:
             check_interrupt()
         if not can_run_sync():
             return _wait_without_switching(timeout)
+        note_long_run()
         timer = None if timeout is None else state.web_loop.call_later(max(timeout, 0.0), self.wake, False)
         _parked[me] = self
         state.flush_output()
@@ -108,6 +132,7 @@ class Waiter:
         finally:
             # Whatever ran meanwhile set its own ident: this stack is `me` again.
             state.thread_id = me
+            mark_resumed()
             if _parked.get(me) is self:
                 del _parked[me]
             if timer is not None:
