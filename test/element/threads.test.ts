@@ -114,4 +114,29 @@ describe('green threads', function () {
     expect(fork.error!.summary).to.equal('OSError: [Errno 52] Function not implemented');
     expect(fork.tips.map((t) => t.id)).to.include('no-fork');
   });
+
+  it('shows threads as rows of the timeline, beside the tasks', async () => {
+    const el = await element(py`
+      import asyncio, time
+
+      def work():
+          time.sleep(0.02)
+          time.sleep(0.02)
+          return "done"
+
+      async def main():
+          print(await asyncio.to_thread(work))
+
+      asyncio.run(main())
+    `);
+    el.timeline = true;
+    const result = await el.run();
+    expect(result.stdout).to.equal('done\n');
+    const rows = result.timeline!.tasks.map((t) => `${t.name} | ${t.coro} | ${t.outcome}`);
+    expect(rows).to.include('Task-1 | main | done');
+    expect(rows).to.include('asyncio_0 | thread: _worker | done');
+    const thread = result.timeline!.tasks.find((t) => t.name === 'asyncio_0')!;
+    // It ran three times: to its first sleep, between the sleeps, and to its end (then it waits for work).
+    expect(thread.runs.length).to.be.greaterThanOrEqual(3);
+  });
 });

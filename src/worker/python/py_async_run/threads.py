@@ -235,11 +235,17 @@ def start_joinable_thread(
     waits.alive.add(ident)
     _collector_off()
 
+    name, label = _timeline_names(function, ident)
+
     def body() -> None:
         state.thread_id = ident
         waits.mark_resumed()
         # A call from JavaScript starts with Pyodide's loop running; a new thread runs no loop.
         events._set_running_loop(None)
+        timeline = state.current.timeline if state.current is not None else None
+        if timeline is not None:
+            timeline.thread_started(ident, name, label)
+        error = None
         try:
             if ident not in waits._killed:
                 function()
@@ -247,8 +253,11 @@ def start_joinable_thread(
         except SystemExit:
             pass
         except BaseException as exc:  # noqa: BLE001 - reported as CPython reports it, never raised to JS
+            error = f"{type(exc).__name__}: {exc}".rstrip(": ")
             sys.unraisablehook(_Unraisable(exc, function))
         finally:
+            if timeline is not None:
+                timeline.thread_ended(ident, name, error)
             handle._set_done()
             _threads.pop(ident, None)
             waits.alive.discard(ident)
@@ -258,6 +267,16 @@ def start_joinable_thread(
 
     state.hooks.startThread(create_proxy(body))
     return handle
+
+
+def _timeline_names(function: Callable[[], object], ident: int) -> tuple[str, str]:
+    """A thread's name and what it runs, for its timeline row (`Thread-1 (worker)`, `thread: worker`)."""
+    thread = getattr(function, "__self__", None)
+    if isinstance(thread, threading.Thread):
+        target = getattr(thread, "_target", None)
+        what = getattr(target, "__qualname__", None) or f"{type(thread).__qualname__}.run"
+        return thread.name, f"thread: {what}"
+    return f"thread {ident}", f"thread: {getattr(function, '__qualname__', 'function')}"
 
 
 class _Unraisable:

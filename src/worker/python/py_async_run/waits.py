@@ -124,6 +124,9 @@ class Waiter:
         if not can_run_sync():
             return _wait_without_switching(timeout)
         note_long_run()
+        timeline = state.current.timeline if state.current is not None else None
+        if timeline is not None and me != state.MAIN_THREAD:
+            timeline.thread_ran(me, resumed=False)
         timer = None if timeout is None else state.web_loop.call_later(max(timeout, 0.0), self.wake, False)
         _parked[me] = self
         state.flush_output()
@@ -137,6 +140,8 @@ class Waiter:
                 del _parked[me]
             if timer is not None:
                 timer.cancel()
+        if timeline is not None and me != state.MAIN_THREAD:
+            timeline.thread_ran(me, resumed=True)
         if me in _killed:
             raise ThreadExit
         if me == state.MAIN_THREAD:
