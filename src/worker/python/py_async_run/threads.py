@@ -15,8 +15,11 @@ handles, `threading.local` and `queue.SimpleQueue` in Python; `uninstall()` puts
 
 The incremental garbage collector walks the frames of every thread state, including the suspended ones,
 whose entry frames lie on a stack Pyodide may have lent to another task meanwhile (pyodide#6464, not fixed
-in 314.0.7): a crash. While green threads are alive the automatic collector is off; `gc.collect()` (a
-full collection, which does not walk thread states' frames) still works and runs at the run's end.
+in 314.0.7): a crash. Measured: 100 threads with deep stacks, sleeping, allocating cycles, with
+`gc.set_threshold(10, 2, 2)` end in "memory access out of bounds" or hang with the collector on, and pass
+with it off. So while green threads are alive the automatic collector is off (`gc.enable()` then only
+takes effect when they have ended); `gc.collect()` (a full collection, which does not walk thread states'
+frames) still works, and runs at the run's end.
 """
 
 import _thread
@@ -27,18 +30,16 @@ import itertools
 import queue
 import sys
 import threading
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 from asyncio import events
 
 from . import state, waits
-from .waits import ThreadExit, Waiter, can_run_sync
+from .locks import GreenHandle, GreenLock, SimpleQueue
+from .waits import can_run_sync
 
 __all__ = [
-    "GreenHandle",
-    "GreenLock",
     "end_threads",
     "get_ident",
     "install",
@@ -57,131 +58,6 @@ except ImportError:  # pragma: no cover
         return obj
 
 
-class GreenLock:
-    """`_thread.lock` whose blocking acquire suspends the calling green thread, not the worker.
-
-    Barging, as CPython's own lock: `release` wakes the first waiter, which takes the lock if nobody took it
-    meanwhile and waits again otherwise.
-    """
-
-    __slots__ = ("__weakref__", "_locked", "_waiters")
-
-    def __init__(self) -> None:
-        self._locked = False
-        self._waiters: deque[Waiter] = deque()
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        if not blocking and timeout != -1:
-            raise ValueError("can't specify a timeout for a non-blocking call")
-        if timeout < 0 and timeout != -1:
-            raise ValueError("timeout value must be a non-negative number")
-        if not self._locked:
-            self._locked = True
-            return True
-        if not blocking:
-            return False
-        deadline = None if timeout == -1 else _now() + timeout
-        while self._locked:
-            left = None if deadline is None else deadline - _now()
-            if left is not None and left <= 0:
-                return False
-            waiter = Waiter()
-            self._waiters.append(waiter)
-            try:
-                waiter.wait(left)
-            except BaseException:
-                # Woken to take the lock but leaving instead: the wake goes on to the next waiter.
-                self._forget(waiter)
-                if not self._locked:
-                    self._wake_next()
-                raise
-            self._forget(waiter)
-        self._locked = True
-        return True
-
-    def release(self) -> None:
-        if not self._locked:
-            raise RuntimeError("release unlocked lock")
-        self._locked = False
-        self._wake_next()
-
-    def locked(self) -> bool:
-        return self._locked
-
-    def _forget(self, waiter: Waiter) -> None:
-        try:
-            self._waiters.remove(waiter)
-        except ValueError:
-            pass
-
-    def _wake_next(self) -> None:
-        while self._waiters:
-            if self._waiters.popleft().wake():
-                return
-
-    def _at_fork_reinit(self) -> None:
-        self._locked = False
-        self._waiters.clear()
-
-    def __enter__(self) -> bool:
-        return self.acquire()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.release()
-
-    acquire_lock = acquire
-    release_lock = release
-    locked_lock = locked
-
-    def __repr__(self) -> str:
-        status = "locked" if self._locked else "unlocked"
-        return f"<{status} _thread.lock object at {id(self):#x}>"
-
-
-# Programs print a lock's type: CPython's is `<class '_thread.lock'>`.
-GreenLock.__module__ = "_thread"
-GreenLock.__name__ = GreenLock.__qualname__ = "lock"
-
-
-class GreenHandle:
-    """`_thread._ThreadHandle`: the identity of a green thread and a way to wait until it ended."""
-
-    __slots__ = ("_done", "_waiters", "ident")
-
-    def __init__(self, ident: int | None = None) -> None:
-        self.ident = ident
-        self._done = False
-        self._waiters: list[Waiter] = []
-
-    def is_done(self) -> bool:
-        return self._done
-
-    def _set_done(self) -> None:
-        self._done = True
-        waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
-            waiter.wake()
-
-    def join(self, timeout: float | None = None) -> None:
-        if self.ident == state.thread_id and not self._done:
-            raise RuntimeError("Cannot join current thread")
-        deadline = None if timeout is None or timeout < 0 else _now() + timeout
-        while not self._done:
-            left = None if deadline is None else deadline - _now()
-            if left is not None and left <= 0:
-                return
-            waiter = Waiter()
-            self._waiters.append(waiter)
-            try:
-                waiter.wait(left)
-            finally:
-                if waiter in self._waiters:
-                    self._waiters.remove(waiter)
-
-    def __repr__(self) -> str:
-        return f"<_thread._ThreadHandle object: ident={self.ident}>"
-
-
 class _Thread:
     """What the run knows of one green thread it started."""
 
@@ -192,24 +68,12 @@ class _Thread:
         self.daemon = daemon
 
 
-class SimpleQueue(queue._PySimpleQueue):
-    """`queue.SimpleQueue` in Python (waits on green locks): C's blocking get would block the worker."""
-
-
-SimpleQueue.__module__ = "_queue"
-
 _threads: dict[int, _Thread] = {}  # the run's green threads that have not ended
 _started = 0  # threads the run started
 _idents = itertools.count(state.MAIN_THREAD + 1)
 _stop_listener: Any = None
 _muted: tuple[Any, Any] | None = None
 _gc_paused = False  # the automatic collector is off while threads are alive (see the module docstring)
-
-
-def _now() -> float:
-    import time  # noqa: PLC0415 - time.monotonic, which runs never replace
-
-    return time.monotonic()
 
 
 def get_ident() -> int:
@@ -318,6 +182,15 @@ def _on_stop() -> None:
     waits.wake_parked(state.MAIN_THREAD, False)
 
 
+def _gc_enable() -> None:
+    """`gc.enable()`, deferred while green threads are alive (see the module docstring)."""
+    global _gc_paused
+    if _threads:
+        _gc_paused = True
+    else:
+        _cpython["gc.enable"]()
+
+
 def _collector_off() -> None:
     global _gc_paused
     if not _gc_paused and gc.isenabled():
@@ -328,7 +201,7 @@ def _collector_off() -> None:
 def _collector_back() -> None:
     global _gc_paused
     if _gc_paused:
-        gc.enable()
+        _cpython.get("gc.enable", gc.enable)()
         _gc_paused = False
 
 
@@ -361,6 +234,7 @@ def install() -> None:
     _cpython.update({f"threading.{name}": getattr(threading, name) for name in _THREADING_NAMES})
     _cpython.update({f"_thread.{name}": getattr(_thread, name) for name in _THREAD_NAMES})
     _cpython["queue.SimpleQueue"] = queue.SimpleQueue
+    _cpython["gc.enable"] = gc.enable
     _cpython["main_handle"] = threading._main_thread._os_thread_handle
     green: dict[str, Any] = {
         "get_ident": get_ident,
@@ -384,6 +258,7 @@ def install() -> None:
     _thread.allocate_lock = _thread.LockType = GreenLock
     # The C SimpleQueue's blocking get would block the worker, and every other thread with it.
     queue.SimpleQueue = SimpleQueue
+    gc.enable = _gc_enable
     _fresh_process()
     waits.green_threads(True)
     global _stop_listener
@@ -444,6 +319,7 @@ def uninstall() -> None:
         elif module == "_thread":
             setattr(_thread, name, value)
     queue.SimpleQueue = _cpython["queue.SimpleQueue"]
+    gc.enable = _cpython["gc.enable"]
     threading._main_thread._os_thread_handle = _cpython["main_handle"]
     _cpython.clear()
     threading._active.clear()
