@@ -133,9 +133,15 @@ with zipfile.ZipFile("/tmp/full.zip") as full, zipfile.ZipFile(
     "/tmp/startup.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9
 ) as startup:
     keep = set(used)
-    for info in full.infolist():
+    infos = full.infolist()
+    kept_files = [i.filename for i in infos if not i.is_dir() and (not i.filename.endswith(".py") or i.filename in keep)]
+    for info in infos:
         if info.filename.endswith(".py") and info.filename not in keep:
             lazy[info.filename] = full.read(info).decode("utf-8")
+        elif info.is_dir() and not any(name.startswith(info.filename) for name in kept_files):
+            # A package all of whose files are fetched: its directory left alone in the zip would import
+            # as an empty namespace package before the lazy finder is asked ("cannot import name ...").
+            continue
         else:
             startup.writestr(info, full.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     index = "FILES = (\\n" + "".join(f"    {name!r},\\n" for name in sorted(lazy)) + ")\\n"

@@ -41,7 +41,8 @@ cpython_sleep: Callable[[float], None] = getattr(sys.modules.get("pyodide.webloo
 
 
 # The JavaScript object `hooks` of worker.ts: sleep(ms) -> Promise (a negative ms: until a wake), waitSync(ms),
-# wake(), flush(), interrupted(), readLine(prompt) -> Promise, canReadSync(), readLineSync(prompt).
+# wake(), flush(), interrupted(), readLine(prompt) -> Promise, canReadSync(), readLineSync(prompt),
+# startThread(body) (a green thread: threads.py), onStop(listener or None).
 hooks: Any = None
 current: "Program | None" = None  # the Program being run
 sessions: dict[str, Any] = {}  # session name -> the __main__ module its cells share (elements with `session`)
