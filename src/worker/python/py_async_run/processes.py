@@ -70,7 +70,9 @@ def _process_class(base: type) -> type:
     counter = iter(range(1, sys.maxsize))
 
     class Process(base):  # type: ignore[misc, valid-type]
-        def __init__(self, group: Any = None, target: Any = None, name: str | None = None, *args: Any, **kw: Any):
+        def __init__(
+            self, group: Any = None, target: Any = None, name: str | None = None, *args: Any, **kw: Any
+        ) -> None:
             _note()
             super().__init__(group, target, name or f"Process-{next(counter)}", *args, **kw)
 

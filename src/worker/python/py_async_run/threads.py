@@ -223,7 +223,14 @@ _THREADING_NAMES = (
     "_thread_shutdown",
     "local",
 )
-_THREAD_NAMES = ("get_ident", "start_new_thread", "start_new", "start_joinable_thread", "allocate_lock", "LockType")
+_THREAD_NAMES = (
+    "get_ident",
+    "start_new_thread",
+    "start_new",
+    "start_joinable_thread",
+    "allocate_lock",
+    "LockType",
+)
 _cpython: dict[str, Any] = {}
 
 
