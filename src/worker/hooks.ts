@@ -100,6 +100,8 @@ export class PythonHooks {
    * is then over without it, and its stack stays suspended until the worker ends).
    */
   async threadsEnded(ms: number): Promise<boolean> {
+    // A thread still waiting for a line (a daemon thread at exit) gets end of input, and so ends too.
+    this.endInput(undefined);
     const { setTimeout, clearTimeout } = this.deps.timers;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<false>((resolve) => {

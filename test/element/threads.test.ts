@@ -139,4 +139,19 @@ describe('green threads', function () {
     // It ran three times: to its first sleep, between the sleeps, and to its end (then it waits for work).
     expect(thread.runs.length).to.be.greaterThanOrEqual(3);
   });
+
+  it('ends a daemon thread that waits for input when the program ends', async () => {
+    const el = await element(py`
+      import threading
+
+      threading.Thread(target=input, args=("? ",), daemon=True).start()
+      print("main done")
+    `);
+    const t0 = performance.now();
+    const result = await el.run();
+    expect(result.status).to.equal('ok');
+    expect(result.stdout).to.equal('? main done\n');
+    // Ended by end of input, not after the 2 s the run gives threads that will not end.
+    expect(performance.now() - t0).to.be.lessThan(2000);
+  });
 });
