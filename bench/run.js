@@ -18,7 +18,7 @@
  * Usage: npm run build && npm run bench (BENCH_RUNS=n for medians of n, BENCH_VISITS=n for the visits alone,
  * BENCH_SLOW_VISITS=n for the slow link's; BENCH_ONLY=visits prints the two visits' ratios and stops, for
  * trying a start-up change; BENCH_ONLY=slow the slow link's; BENCH_ONLY=http an HTTP GET's, bench/http.js;
- * BENCH_ONLY=sockets the echo round trip).
+ * BENCH_ONLY=sockets the echo round trip; BENCH_ONLY=threads the green threads' costs).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ import { serve } from '../scripts/serve.js';
 import { serveLikeACdn } from './cdn-server.js';
 import { timelineOverhead } from './timeline.js';
 import { echoRoundTrip } from './sockets.js';
+import { describeThreadCosts, threadCosts } from './threads.js';
 import { transformTimes } from './transform.js';
 import { bigProgramLongestTask } from './big-program.js';
 import { httpGetTimes } from './http.js';
@@ -179,6 +180,15 @@ if (process.env.BENCH_ONLY === 'sockets') {
   process.exit(0);
 }
 
+if (process.env.BENCH_ONLY === 'threads') {
+  for (const line of describeThreadCosts(await threadCosts(browser, url, Math.min(RUNS, 5))))
+    console.log(line);
+  await browser.close();
+  server.close();
+  for (const page of ['bench-ours.html', 'bench-bare.html', 'bench-embed.html']) rmSync(join('dist', page));
+  process.exit(0);
+}
+
 if (process.env.BENCH_ONLY === 'slow') {
   const [oursSlow, bareSlow] = await measureSlow(['bench-ours.html', 'bench-bare.html']);
   console.log(
@@ -259,6 +269,7 @@ async function stopLatency(isolated) {
 const [oursSlow, bareSlow] = await measureSlow(['bench-ours.html', 'bench-bare.html']);
 const timeline = await timelineOverhead(browser, url, Math.max(RUNS, 15));
 const echo = await echoRoundTrip(browser, url, Math.min(RUNS, 7));
+const threads = await threadCosts(browser, url, Math.min(RUNS, 5));
 const bigProgram = await bigProgramLongestTask(browser, url);
 // The embed before the first Run: every script a blog post with one element (the README's snippet)
 // fetched once the element is shown, before Run.
@@ -355,6 +366,27 @@ const rows = [
     `${echo.page.toFixed(0)} µs`,
     `${echo.cpython.toFixed(0)} µs`,
     `${r(echo.page, echo.cpython)}×`,
+    '',
+  ],
+  [
+    'one thread switch: two threads passing an Event, 10,000 round trips',
+    `${threads.ours.switch.toFixed(3)} ms`,
+    threads.cpython ? `${threads.cpython.switch.toFixed(4)} ms (CPython)` : '',
+    '',
+    '',
+  ],
+  [
+    'asyncio.to_thread of a trivial function, a call',
+    `${threads.ours.toThread.toFixed(3)} ms`,
+    threads.cpython ? `${threads.cpython.toThread.toFixed(4)} ms (CPython)` : '',
+    '',
+    '',
+  ],
+  [
+    '1,000 threads each sleeping 10 ms, to the end',
+    `${f(threads.ours.thousand)} ms`,
+    threads.cpython ? `${f(threads.cpython.thousand)} ms (CPython)` : '',
+    '',
     '',
   ],
   ['transform, 5 KB program', `${transformMs.toFixed(2)} ms`, '', '', '≤ 2 ms'],

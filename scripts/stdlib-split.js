@@ -137,13 +137,14 @@ with zipfile.ZipFile("/tmp/full.zip") as full, zipfile.ZipFile(
     "/tmp/startup.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9
 ) as startup:
     keep = set(used)
-    left_out = {info.filename for info in full.infolist() if info.filename.endswith(".py") and info.filename not in keep}
-    for info in full.infolist():
-        if info.filename in left_out:
+    infos = full.infolist()
+    kept_files = [i.filename for i in infos if not i.is_dir() and (not i.filename.endswith(".py") or i.filename in keep)]
+    for info in infos:
+        if info.filename.endswith(".py") and info.filename not in keep:
             lazy[info.filename] = full.read(info).decode("utf-8")
-        elif info.filename.endswith("/") and info.filename + "__init__.py" in left_out:
-            # The folder of a package fetched on first import: in the zip, the path finder (before the lazy
-            # finder) would import it as an empty namespace package (\`from http import HTTPStatus\` failed).
+        elif info.is_dir() and not any(name.startswith(info.filename) for name in kept_files):
+            # A package all of whose files are fetched: its directory left alone in the zip would import
+            # as an empty namespace package before the lazy finder is asked ("cannot import name ...").
             continue
         else:
             startup.writestr(info, full.read(info), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)

@@ -39,6 +39,8 @@ const OUTCOMES: ReadonlySet<unknown> = new Set(['done', 'cancelled', 'failed']);
 const NOTE_KINDS: ReadonlySet<unknown> = new Set([
   'blocking-entry',
   'thread-inline',
+  'thread-ran-long',
+  'process-as-thread',
   'input-unavailable',
   'package-failed',
   'task-pending',

@@ -132,6 +132,8 @@ export interface RuntimeNote {
   kind:
     | 'blocking-entry'
     | 'thread-inline'
+    | 'thread-ran-long'
+    | 'process-as-thread'
     | 'input-unavailable'
     | 'package-failed'
     | 'task-pending'

@@ -211,8 +211,9 @@ export const runtimeRules: readonly RuntimeRule[] = [
     severity: 'warning',
     when: errorMatching(/RuntimeError$/, /can't start new thread/),
     message: () =>
-      'A browser worker cannot start threads, so `threading.Thread.start()` fails here. Inside asyncio, ' +
-      '`asyncio.to_thread` still works: the function then runs on the event loop itself.',
+      'Threads need WebAssembly stack switching here, which this browser lacks (Chromium and Firefox have ' +
+      'it), so `threading.Thread.start()` fails. Inside asyncio, `asyncio.to_thread` still works: the ' +
+      'function then runs on the event loop itself.',
     docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
   {
@@ -261,9 +262,40 @@ export const runtimeRules: readonly RuntimeRule[] = [
     severity: 'info',
     when: noteOfKind('thread-inline'),
     message: () =>
-      'A browser worker cannot start threads, so the function given to `to_thread` / `run_in_executor` ran ' +
-      "on the event loop's own thread: other tasks waited while it ran.",
+      'This browser has no WebAssembly stack switching, which threads need here, so the function given to ' +
+      "`to_thread` / `run_in_executor` ran on the event loop's own thread: other tasks waited while it ran. " +
+      'Chromium and Firefox run it in a thread, as CPython does.',
     docs: 'https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread',
+  },
+  {
+    id: 'thread-ran-long',
+    severity: 'info',
+    when: noteOfKind('thread-ran-long'),
+    message: () =>
+      'A thread computed here for a while without waiting. CPython switches threads every 5 ms; in the ' +
+      'browser a thread runs until it waits (a sleep, a lock, a queue, input), so lines printed by threads ' +
+      'that compute side by side may come in another order than in CPython.',
+    docs: 'https://docs.python.org/3/library/sys.html#sys.setswitchinterval',
+  },
+  {
+    id: 'process-as-thread',
+    severity: 'info',
+    when: noteOfKind('process-as-thread'),
+    message: () =>
+      'A page has one process, so this pool or process runs its work in threads of the page: they share ' +
+      'memory, and CPU-bound work takes turns instead of running in parallel. Output is as in CPython ' +
+      'unless the work relies on each process having memory of its own.',
+    docs: 'https://docs.python.org/3/library/concurrent.futures.html#processpoolexecutor',
+  },
+  {
+    id: 'no-fork',
+    severity: 'warning',
+    when: errorMatching(/OSError$/, /Function not implemented/),
+    message: () =>
+      'A page has one process and cannot start another: `os.fork()` and the like fail here, as CPython ' +
+      'fails on a platform without the call. `concurrent.futures.ProcessPoolExecutor` and ' +
+      '`multiprocessing.Process` / `Pool` work: they run their work in threads of the page.',
+    docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
 ];
 

@@ -7,6 +7,7 @@ import type { FromWorker } from '../runtime/protocol.js';
 import type { ControlCells } from '../runtime/control-cells.js';
 import { sharedMemorySupported } from '../runtime/capabilities.js';
 import type { OutputBuffer } from './output-buffer.js';
+import type { PyCallable } from './pyodide-start.js';
 import type { OwnTimers } from './worker-sandbox.js';
 import type { HttpFetcher, HttpRequest, HttpSink } from './http-fetch.js';
 
@@ -34,6 +35,8 @@ export interface PythonHookTable {
   readLineSync(prompt: string): string | undefined;
   interrupted(): boolean;
   httpFetch(request: HttpRequest, sink: HttpSink): { abort(): void };
+  startThread(body: PyCallable): void;
+  onStop(listener: PyCallable | null): void;
 }
 
 /** The hooks and the state behind them: what wakes the current wait, who waits for a line. */
@@ -44,6 +47,10 @@ export class PythonHooks {
   private answerInput: ((text: string | undefined) => void) | null = null;
   /** The run waiting for an input line, which alone may answer it, once; null when none waits. */
   private inputFor: number | null = null;
+  /** The green threads of the run (threads.py) that have not ended: each a call of Python in progress. */
+  private readonly threads = new Set<Promise<void>>();
+  /** Python's listener for a Stop (wakes the main thread where it waits for another thread). */
+  private stopListener: PyCallable | null = null;
   // Blocking waits (time.sleep, entry points the transform left as written) when there is no stack
   // switching: Atomics.wait sleeps without burning a core, but needs a SharedArrayBuffer. Without the page's
   // cells (a page that is not cross-origin isolated), the worker may still make one of its own.
@@ -63,7 +70,54 @@ export class PythonHooks {
       readLineSync: (prompt) => this.readLineSync(prompt),
       interrupted: () => this.interrupted(),
       httpFetch: (request, sink) => this.deps.http.fetch(request, sink),
+      startThread: (body) => this.startThread(body),
+      onStop: (listener) => {
+        this.stopListener = listener;
+      },
     };
+  }
+
+  /**
+   * Starts a green thread: `body` is called as a task of its own, so it may suspend (stack switching) while
+   * the program's other threads run; the JavaScript event loop is their scheduler. `callPromising` enters
+   * Python from a fresh macrotask, as Pyodide requires for a new stack.
+   */
+  private startThread(body: PyCallable): void {
+    if (!body.callPromising) throw new Error('green threads need stack switching');
+    const ended: Promise<void> = body
+      .callPromising()
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // threads.py reports the thread's own errors; this is Pyodide failing under it.
+          this.deps.output.write('stderr', `Error in a thread: ${String(error)}\n`);
+        },
+      )
+      .finally(() => {
+        body.destroy();
+        this.threads.delete(ended);
+      });
+    this.threads.add(ended);
+  }
+
+  /**
+   * Resolves once every green thread has ended, or false after `ms` (a thread that will not end: the run
+   * is then over without it, and its stack stays suspended until the worker ends).
+   */
+  async threadsEnded(ms: number): Promise<boolean> {
+    // A thread still waiting for a line (a daemon thread at exit) gets end of input, and so ends too.
+    this.endInput(undefined);
+    const { setTimeout, clearTimeout } = this.deps.timers;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const all = Promise.all([...this.threads]).then(() => true);
+    try {
+      return await Promise.race([all, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Resolves after `ms` (or, for a negative value, only) when the program's loop is woken. */
@@ -135,6 +189,7 @@ export class PythonHooks {
     // switching has Python suspended, it would crash Pyodide).
     this.control?.acknowledgeStop();
     this.wakeCurrent?.();
+    this.stopListener?.();
     this.endInput(undefined);
   }
 

@@ -18,6 +18,9 @@ import { STEP_OVER, WAIT_FOR_WAKE } from './steps.js';
 import { TimelineMarks, timelineEvents } from './timeline-marks.js';
 import type { RunTimers } from './worker-sandbox.js';
 
+/** How long (ms) the threads still alive at a run's end get to unwind (each ends where it waits). */
+const THREAD_END_MS = 2000;
+
 /** How often (ms) a running program's timeline is sent to the page: often enough to watch it grow. */
 const TIMELINE_INTERVAL_MS = 100;
 
@@ -104,6 +107,8 @@ export class StepLoop {
           break;
         }
       }
+      // Daemon threads and those a Stop left: each ends where it waits, on its own stack, before finish().
+      if (Number(program.end_threads()) > 0) await hooks.threadsEnded(THREAD_END_MS);
       program.finish();
       const raw = program.result() as PyProxy;
       const { durationMs, ...result } = raw.toJs({ dict_converter: Object.fromEntries }) as {

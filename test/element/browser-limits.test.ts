@@ -38,28 +38,41 @@ describe('what a browser cannot do', () => {
     expect(result.tips.find((t) => t.id === 'no-sockets')?.message).to.contain('pyfetch');
   });
 
-  it('runs to_thread work on the loop and says so at the line', async () => {
+  it('runs to_thread work in a thread while the loop goes on', async () => {
     const el = await element(py`
-      import asyncio, time
+      import asyncio, threading, time
 
       def slow():
           time.sleep(0.05)
-          return "slow done"
+          return threading.current_thread().name
 
       async def main():
-          print(await asyncio.to_thread(slow))
+          ticks = 0
+          task = asyncio.create_task(asyncio.to_thread(slow))
+          while not task.done():
+              await asyncio.sleep(0.01)
+              ticks += 1
+          print(await task, ticks >= 3)
 
       asyncio.run(main())
     `);
     const result = await el.run();
-    expect(result.stdout).to.equal('slow done\n');
-    expect(result.tips.find((t) => t.id === 'thread-inline')?.line).to.equal(8);
+    expect(result.stdout).to.equal('asyncio_0 True\n');
+    expect(result.tips.map((t) => t.id)).not.to.include('thread-inline');
   });
 
-  it('explains a thread that cannot start', async () => {
-    const el = await element('import threading\nthreading.Thread(target=print).start()\n');
-    const result = await el.run();
-    expect(result.error!.line).to.equal(2);
-    expect(result.tips.map((t) => t.id)).to.include('no-threads');
+  it('starts a thread, and the next run counts and names threads afresh', async () => {
+    const code = py`
+      import threading
+      t = threading.Thread(target=lambda: None)
+      t.start()
+      t.join()
+      print(t.name, threading.active_count())
+      threading.Thread(target=threading.Event().wait, daemon=True).start()
+    `;
+    const first = await (await element(code)).run();
+    expect(first.stdout).to.equal('Thread-1 (<lambda>) 1\n');
+    const second = await (await element(code)).run();
+    expect(second.stdout).to.equal('Thread-1 (<lambda>) 1\n');
   });
 });

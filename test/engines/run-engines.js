@@ -160,7 +160,8 @@ async function main() {
             let problems;
             try {
               const result = await withTimeout(runProgram(item.code), CASE_TIMEOUT_MS);
-              problems = judge(item, result);
+              // WebKitGTK has no WebAssembly stack switching (JSPI); Chromium and Firefox have it.
+              problems = judge(item, result, { stackSwitching: name !== 'webkit' });
             } catch (error) {
               problems = [`crashed: ${error.message}`];
             }

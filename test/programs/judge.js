@@ -1,11 +1,24 @@
+/** Tips that say a program's threads could not run as threads (no stack switching). */
+const NO_THREAD_TIPS = ['no-threads', 'thread-inline'];
+
 /**
  * Judges a RunResult against what CPython did: same stdout, and for an error the same final traceback
  * line at the same line of the program; where the program's JSON lists them, the tips expected (`tips`:
  * `[id, line]` pairs), no warning at all (`noWarnings`), the mode (`mode`). Returns a list of differences
  * (empty when the run matches).
  * Shared by the component tests and the engine suite, for our programs and the shared corpus alike.
+ *
+ * A program marked `needsStackSwitching` (threads) is judged, where the engine has no stack switching, by
+ * whether it ended (not stopped by a timeout) and said why it could not run its threads, with a tip.
  */
-export function judge(expected, result) {
+export function judge(expected, result, { stackSwitching = true } = {}) {
+  if (expected.needsStackSwitching && !stackSwitching) {
+    const tips = (result.tips ?? []).map((tip) => tip.id);
+    const problems = [];
+    if (result.status !== 'ok' && result.status !== 'error') problems.push(`status ${result.status}`);
+    if (!tips.some((id) => NO_THREAD_TIPS.includes(id))) problems.push(`no thread tip among ${tips}`);
+    return problems;
+  }
   const problems = [];
   if (expected.stdoutPattern !== undefined) {
     if (!new RegExp(`^(?:${expected.stdoutPattern})$`).test(result.stdout)) {

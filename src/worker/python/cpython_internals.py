@@ -78,6 +78,35 @@ INTERNALS = (
     "socket.socket._sendfile_use_sendfile",
     "socket.socket._sendfile_use_send",
     "socket.socket._check_sendfile_params",
+    # Green threads (threads.py): what threading binds from _thread, replaced for a run, and its per-process
+    # state, reset so each run numbers and counts threads as a new process.
+    "threading._allocate_lock",
+    "threading._LockType",
+    "threading._CRLock",
+    "threading._PyRLock",
+    "threading._start_joinable_thread",
+    "threading._ThreadHandle",
+    "threading._make_thread_handle",
+    "threading._thread_shutdown",
+    "threading._shutdown",
+    "threading._active",
+    "threading._limbo",
+    "threading._counter",
+    "threading._SHUTTING_DOWN",
+    "threading._main_thread._os_thread_handle",
+    "_thread.start_joinable_thread",
+    "queue._PySimpleQueue",
+    "concurrent.futures.thread._shutdown",
+    "concurrent.futures.thread._threads_queues",
+    "concurrent.futures.thread.ThreadPoolExecutor._counter",
+    # A loop's thread, which call_soon_threadsafe wakes (loop.py), and the thread pool behind
+    # multiprocessing.Pool (processes.py), whose notifier is waited on through the module's `wait`.
+    "asyncio.base_events.BaseEventLoop()._thread_id",
+    "multiprocessing.pool.wait",
+    "multiprocessing.pool.Pool._wait_for_updates",
+    # Pyodide's future-based waits: run_sync suspends on a future of its own loop (waits.py).
+    "pyodide.ffi.run_sync",
+    "pyodide.ffi.can_run_sync",
     # CPython's asyncio.run and time.sleep, which Pyodide replaces and keeps (state.py).
     "pyodide.webloop._orig_run",
     "pyodide.webloop._orig_sleep",

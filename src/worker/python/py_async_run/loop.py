@@ -19,6 +19,7 @@ from .drivers import drive_forever, drive_until_complete, exhaust_blocking
 from .net import MemorySelector
 from .refusals import BrowserRefusals
 from .timeline import TaskHandle
+from .waits import wake_driver
 
 __all__ = ["PageLoop"]
 
@@ -95,12 +96,15 @@ class PageLoop(BrowserRefusals, selector_events.BaseSelectorEventLoop):
         return self._task_lines.get(task)
 
     def _write_to_self(self) -> None:
-        self._wake()
+        # call_soon_threadsafe: CPython's self-pipe wakes the selector whatever it waits for, a timer too, so
+        # the driver of the thread running this loop is woken from any wait (a spare wake costs one step).
+        wake_driver(self._thread_id)
 
     def _wake(self) -> None:
         if self.waiting_for_wake and state.hooks is not None:
             self.waiting_for_wake = False
-            state.hooks.wake()
+            # The driver of the thread running this loop (call_soon_threadsafe from another green thread).
+            wake_driver(self._thread_id)
 
     def call_soon(
         self, callback: Callable[..., object], *args: Any, context: Context | None = None

@@ -6,6 +6,7 @@ import gc
 import inspect
 import linecache
 import sys
+import threading
 import time
 import traceback
 import types
@@ -15,7 +16,7 @@ from collections.abc import Coroutine
 from types import CodeType
 from typing import Any
 
-from . import net, state
+from . import net, processes, state, threads, waits
 from .drivers import CPYTHON_CANCEL_ALL_TASKS, Waits, cancel_all_tasks_in_order, drive_asyncio_run
 from .entry import EntryRequest
 from .errors import ErrorInfo, describe_error
@@ -105,6 +106,8 @@ class Program:
         time.sleep = blocking_sleep
         events._event_loop_policy = PagePolicy()
         sys.argv = [self.filename]
+        threads.install()
+        processes.install(self.source)
         # Sockets, select and selectors of the run's own in-memory network, gone when it ends.
         net.start_run()
         self._gen = self._run()
@@ -112,6 +115,8 @@ class Program:
     def step(self) -> float:
         """Run until the program must wait: seconds to wait, WAIT_FOR_WAKE to wait for a wake, STEP_OVER
         when it is over (see state.py)."""
+        state.thread_id = state.MAIN_THREAD
+        waits.mark_resumed()
         previous = events._get_running_loop()
         try:
             wait = next(self._gen)
@@ -125,6 +130,7 @@ class Program:
 
     def interrupt(self) -> None:
         """End the program with KeyboardInterrupt where it waits, as Ctrl+C would; its cleanup runs."""
+        state.thread_id = state.MAIN_THREAD
         previous = events._get_running_loop()
         try:
             self._gen.throw(KeyboardInterrupt())
@@ -141,6 +147,18 @@ class Program:
         self.done = True
 
     def _run(self) -> Waits[None]:
+        """The program, then what CPython does at exit before finalizing: wait for non-daemon threads."""
+        yield from self._run_main()
+        try:
+            # threading._shutdown: the executors' exit hooks, then a join of every non-daemon thread. The
+            # main thread waits there, as in CPython; the others go on.
+            if threads.started_any():
+                threading._shutdown()
+        except BaseException as exc:  # noqa: BLE001 - a Stop while waiting for the threads
+            if self.error is None:
+                self.error = exc
+
+    def _run_main(self) -> Waits[None]:
         """The program as a generator of waits. Errors end it and are kept, never raised out of it:
         a StopIteration raised out of a generator would become RuntimeError (PEP 479)."""
         try:
@@ -222,6 +240,8 @@ class Program:
         if self.timeline is not None:
             self.timeline.finish()
         net.end_run()
+        processes.uninstall()
+        threads.uninstall()
         asyncio.run, time.sleep, events._event_loop_policy, sys.argv, main_module = self._saved
         builtins.input, sys.stdin = self._saved_io
         if main_module is not None:
@@ -256,6 +276,10 @@ class Program:
             return
         self.error_info = describe_error(exc, self.filename, self.edited_lines)
         sys.stderr.write(self.error_info["traceback"])
+
+    def end_threads(self) -> int:
+        """End the threads still alive (daemon threads, a Stop): how many must still unwind (see threads.py)."""
+        return threads.end_threads()
 
     def timeline_events(self) -> str:
         """Timeline events since the last call, as a JSON array; "[]" when the run has no timeline."""

@@ -2,8 +2,9 @@
 
 Each is met where the author's code asks for it, as CPython meets a platform without it: subprocesses and
 Unix socket files fail at the author's line with CPython's NotImplementedError and one clear sentence (not
-deep inside asyncio), a function for a thread pool runs on this thread, and a signal handler is kept but
-never called. Network sockets are not refused: the run's in-memory network (net/) serves them.
+deep inside asyncio), a function for a thread pool runs in a green thread (threads.py; on this thread where
+there is no stack switching), and a signal handler is kept but never called. Network sockets are not refused:
+the run's in-memory network (net/) serves them.
 """
 
 import signal
@@ -12,6 +13,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, NoReturn
 
 from . import state
+from .waits import can_run_sync
 
 __all__ = ["BrowserRefusals"]
 
@@ -45,7 +47,10 @@ class BrowserRefusals:
         return self._signal_handlers.pop(sig, None) is not None
 
     def run_in_executor(self, executor: Any, func: Callable[..., Any], *args: Any) -> futures.Future:
-        """Run `func` on this thread at the next loop iteration: a browser worker cannot start threads."""
+        """CPython's: `func` runs in a thread of the executor (green threads, see threads.py); without stack
+        switching, on this thread at the next loop iteration."""
+        if can_run_sync():
+            return super().run_in_executor(executor, func, *args)  # type: ignore[misc]
         self._check_closed()
         if self._debug:
             self._check_callback(func, "run_in_executor")

@@ -4,6 +4,7 @@ Also the step results, the numbers `Program.step()` hands to the worker (worker.
 a test checks that both sides agree).
 """
 
+import _thread
 import asyncio
 import sys
 import time
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from .program import Program
 
 __all__ = [
+    "MAIN_THREAD",
     "STEP_OVER",
     "WAIT_FOR_WAKE",
     "cpython_run",
@@ -22,6 +24,7 @@ __all__ = [
     "flush_output",
     "hooks",
     "sessions",
+    "thread_id",
     "user_line",
     "web_loop",
     "web_policy",
@@ -38,12 +41,19 @@ cpython_sleep: Callable[[float], None] = getattr(sys.modules.get("pyodide.webloo
 
 
 # The JavaScript object `hooks` of worker.ts: sleep(ms) -> Promise (a negative ms: until a wake), waitSync(ms),
-# wake(), flush(), interrupted(), readLine(prompt) -> Promise, canReadSync(), readLineSync(prompt).
+# wake(), flush(), interrupted(), readLine(prompt) -> Promise, canReadSync(), readLineSync(prompt),
+# startThread(body) (a green thread: threads.py), onStop(listener or None).
 hooks: Any = None
 current: "Program | None" = None  # the Program being run
 sessions: dict[str, Any] = {}  # session name -> the __main__ module its cells share (elements with `session`)
 web_policy: Any = None  # Pyodide's own event loop policy and loop, which run_sync relies on
 web_loop: Any = None
+
+# The ident of the interpreter's one OS thread: the program's main thread. Green threads (threads.py) share
+# that OS thread, so C's idea of "the current thread" cannot tell them apart; this global can, because every
+# entry from JavaScript sets it (a step, a thread's start, each resume after a wait: waits.Waiter).
+MAIN_THREAD: int = _thread.get_ident()
+thread_id: int = MAIN_THREAD  # the green thread whose stack runs now
 
 
 def flush_output() -> None:

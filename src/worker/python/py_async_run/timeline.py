@@ -9,6 +9,10 @@ the dear part in WebAssembly (about 0.5 us), so a run is timed by its end alone:
 before it ended (the loop's iteration start, or the previous task's run), which counts the loop's own
 microseconds between two callbacks to the later task. Between its runs a task waits. Times are milliseconds
 since the run started.
+
+Green threads (threads.py) get rows beside the tasks, with the same events: a thread runs from each start or
+resume to its next wait (`thread_ran`), so the timeline shows where blocking work ran. The loop's clock skips
+those times (a tick at each switch), so a task's run is not stretched over a thread's.
 """
 
 import asyncio
@@ -71,6 +75,41 @@ class Timeline:
         self._events: list[tuple[Any, ...]] = []
         self._count = 0
         self.dropped = 0
+        # green thread ident -> (row, when it last started running, ms)
+        self._threads: dict[int, tuple[int, float]] = {}
+
+    def thread_started(self, ident: int, name: str, label: str) -> None:
+        """A green thread starts running: its row (labelled like a task's coroutine) and its first run."""
+        if self._count >= MAX_TASKS:
+            self.dropped += 1
+            return
+        self._count += 1
+        t = (perf_counter() - self.t0) * 1000.0
+        self._events.append(("task", self._count, t, name, label))
+        self._threads[ident] = (self._count, t)
+        self.tick()
+
+    def thread_ran(self, ident: int, resumed: bool) -> None:
+        """A green thread waits now (its run ends), or resumes (`resumed`: a run starts)."""
+        row = self._threads.get(ident)
+        if row is None:
+            return
+        t = (perf_counter() - self.t0) * 1000.0
+        if resumed:
+            self._threads[ident] = (row[0], t)
+        else:
+            self._events.append(("run", row[0], row[1], t))
+        self.tick()
+
+    def thread_ended(self, ident: int, name: str, error: str | None) -> None:
+        """A green thread ended: its last run, and how it ended."""
+        row = self._threads.pop(ident, None)
+        if row is None:
+            return
+        t = (perf_counter() - self.t0) * 1000.0
+        self._events.append(("run", row[0], row[1], t))
+        self._events.append(("end", row[0], t, "failed" if error else "done", name, error))
+        self.tick()
 
     def task_created(self, task: asyncio.Task[Any]) -> None:
         """A task was created: it gets its row when the timeline first times it (see `_process`)."""
