@@ -7,6 +7,7 @@ never blocks by itself: the drivers (drivers.py) yield each wait, and `run_forev
 threads, signals) comes from refusals.py.
 """
 
+import linecache
 import socket
 import weakref
 from asyncio import events, selector_events, tasks
@@ -110,6 +111,8 @@ class PageLoop(BrowserRefusals, selector_events.BaseSelectorEventLoop):
         self, callback: Callable[..., object], *args: Any, context: Context | None = None
     ) -> events.Handle:
         """`BaseEventLoop.call_soon`, which also wakes a driver waiting for a wake."""
+        if self._thread_id is not None and state.thread_id != self._thread_id:
+            self._note_other_thread("loop.call_soon")
         if (
             self._timeline is not None
             and not self._debug
@@ -127,6 +130,31 @@ class PageLoop(BrowserRefusals, selector_events.BaseSelectorEventLoop):
             self._wake()
         return handle
 
+    def call_at(
+        self, when: float, callback: Callable[..., object], *args: Any, context: Context | None = None
+    ) -> events.TimerHandle:
+        """`BaseEventLoop.call_at`, noting a call from a thread other than the loop's (see call_soon)."""
+        if self._thread_id is not None and state.thread_id != self._thread_id:
+            self._note_other_thread("loop.call_later")
+        return super().call_at(when, callback, *args, context=context)
+
+    def _note_other_thread(self, call: str) -> None:
+        """Note a loop method called from another green thread, for the `thread-unsafe-call` tip.
+
+        CPython's loop is not thread-safe: such a call is not seen until something else wakes the loop (in
+        debug mode it raises, as here: `_check_thread`). The author's line names what was called: a future's
+        `set_result` and `create_task` reach the loop through `call_soon` too.
+        """
+        if state.current is None:
+            return
+        line = state.user_line()
+        text = linecache.getline(state.current.filename, line) if line is not None else ""
+        for method, name in _UNSAFE_CALLS:
+            if method in text:
+                call = name
+                break
+        state.current.note({"kind": "thread-unsafe-call", "call": call, "line": line})
+
     def run_forever(self) -> None:
         """Run until stop() is called, performing each wait in place (the un-rewritten, blocking form)."""
         exhaust_blocking(drive_forever(self), "run_forever")
@@ -135,6 +163,16 @@ class PageLoop(BrowserRefusals, selector_events.BaseSelectorEventLoop):
         """Run until the future is done, performing each wait in place (the un-rewritten, blocking form)."""
         return exhaust_blocking(drive_until_complete(self, future), "run_until_complete")
 
+
+# What the author's line called, for the `thread-unsafe-call` note, most specific first.
+_UNSAFE_CALLS = (
+    (".set_result(", "future.set_result"),
+    (".set_exception(", "future.set_exception"),
+    ("create_task(", "loop.create_task"),
+    (".call_later(", "loop.call_later"),
+    (".call_at(", "loop.call_later"),
+    (".call_soon(", "loop.call_soon"),
+)
 
 # Programs print their loop (`<_UnixSelectorEventLoop running=False closed=False debug=False>`) or its type;
 # show the name CPython shows on Linux and macOS rather than an internal one.
