@@ -12,9 +12,8 @@ async def main():
         future.set_result("done in a thread")
 
     threading.Thread(target=worker).start()
-    while not future.done():
-        await asyncio.sleep(0.1)
-    print(await future)
+    await asyncio.wait([future], timeout=1)
+    print(future.result())
 
 
 asyncio.run(main())

@@ -4,7 +4,7 @@ import time
 
 def worker(n):
     name = threading.current_thread().name
-    time.sleep(0.05 * n)
+    time.sleep(0.1 * n)
     print(f"{name} done {n}")
 
 
@@ -75,7 +75,7 @@ class Counter(threading.Thread):
 c = Counter()
 c.start()
 print(c.name, c.daemon)
-time.sleep(0.055)
+time.sleep(0.2)
 print("daemon counted:", c.count > 2)
 print("enumerate:", sorted(t.name for t in threading.enumerate()))
 print("end, active:", threading.active_count())

@@ -4,7 +4,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed, wait
 
 
-DELAYS = [0.2, 0.15, 0.05, 0.1]
+DELAYS = [0.8, 0.6, 0.2, 0.4]
 
 
 def slow_square(n):

@@ -38,7 +38,7 @@ def own_loop():
         print("no loop yet:", exc)
 
     async def inner():
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)
         return threading.current_thread().name
 
     print("asyncio.run in a thread:", asyncio.run(inner()))

@@ -49,7 +49,7 @@ results = queue.SimpleQueue()
 
 
 def square(n):
-    time.sleep(0.01 * (3 - n))
+    time.sleep(0.1 * (3 - n))
     results.put((n, n * n))
 
 
