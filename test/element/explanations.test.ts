@@ -38,17 +38,15 @@ describe('how a run is explained', () => {
     await warned.run();
     await warned.updateComplete;
     expect(shadow(warned).querySelector<HTMLDetailsElement>('[part="tips"]')!.open).to.equal(true);
-    // A thread run inline is an info tip only.
+    // A process pool run as threads is an info tip only.
     const told = await element(py`
-      import asyncio
+      from concurrent.futures import ProcessPoolExecutor
 
-      def work():
-          return 1
+      def square(n):
+          return n * n
 
-      async def main():
-          print(await asyncio.to_thread(work))
-
-      asyncio.run(main())
+      with ProcessPoolExecutor() as pool:
+          print(list(pool.map(square, [1, 2])))
     `);
     const result = await told.run();
     await told.updateComplete;
