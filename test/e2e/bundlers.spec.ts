@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { build, createServer } from 'vite';
+import { copyApp, packProject } from './bundler-apps.js';
+import { expect, test } from './fixtures.js';
+
+// Each app is built from `npm pack` of the project (see bundler-apps.ts); one at a time, as CI runs them.
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(() => {
+  packProject();
+});
+
+/** Clicks the element's Run button and resolves with what the app wrote from its `py-run-end` event. */
+async function runAndRead(page: Page): Promise<string> {
+  await page.locator('py-async-run [part="run-button"]').click();
+  const result = page.locator('#result');
+  await expect(result).not.toBeEmpty({ timeout: 120_000 });
+  return (await result.textContent()) ?? '';
+}
+
+/** Builds an app with Vite (its own vite.config.js) and returns its output folder. */
+async function viteBuild(app: string): Promise<string> {
+  const folder = copyApp(app);
+  await build({ root: folder, logLevel: 'warn', clearScreen: false });
+  return `${folder}/dist`;
+}
+
+test('Vite dev server: `import "py-async-run"` runs with the plugin as the whole configuration', async ({
+  page,
+}) => {
+  const server = await createServer({
+    root: copyApp('vite'),
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { host: '127.0.0.1', port: 0 },
+  });
+  try {
+    await server.listen();
+    await page.goto(server.resolvedUrls!.local[0]!);
+    expect(await runAndRead(page)).toBe('ok: hello from vite\n');
+  } finally {
+    await server.close();
+  }
+});
+
+test('Vite build: the built app finds the worker, Pyodide and the service worker', async ({
+  page,
+  startServer,
+}) => {
+  const { url } = await startServer({ dir: await viteBuild('vite') });
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(url);
+  expect(await runAndRead(page)).toBe('ok: hello from vite\n');
+  // The first run registers the service worker: its precache list is all there (a 404 fails its install).
+  await expect
+    .poll(
+      () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations())[0]?.active?.state),
+      {
+        timeout: 60_000,
+      },
+    )
+    .toBe('activated');
+  expect(failed).toEqual([]);
+});
