@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build, createServer } from 'vite';
 import { copyApp, packProject } from './bundler-apps.js';
 import { expect, test } from './fixtures.js';
@@ -63,4 +65,26 @@ test('Vite build: the built app finds the worker, Pyodide and the service worker
     )
     .toBe('activated');
   expect(failed).toEqual([]);
+});
+
+test('CDN: the script tag loads the npm package from another origin (CORS) and runs', async ({
+  page,
+  startServer,
+}) => {
+  // The package as jsDelivr serves it (`/npm/py-async-run@version/dist/...`), on an origin of its own.
+  const cdn = await startServer({ dir: packProject(), prefix: '/npm/py-async-run@0/', cors: true });
+  const html = readFileSync(join(copyApp('cdn'), 'index.html'), 'utf8').replace(
+    'CDN_URL',
+    cdn.url.slice(0, -1),
+  );
+  const { url } = await startServer({
+    route: (req, res) => {
+      if (req.url !== '/') return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+      return true;
+    },
+  });
+  expect(new URL(url).origin).not.toBe(new URL(cdn.url).origin);
+  await page.goto(url);
+  expect(await runAndRead(page)).toBe('ok: hello from a CDN\n');
 });
