@@ -5,7 +5,7 @@
  * project's own `node_modules/`. Nothing is installed at test time.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -31,6 +31,8 @@ export function packProject(): string {
     }),
   ) as { filename: string }[];
   execFileSync('tar', ['xzf', join(workspace, filename), '-C', unpacked, '--strip-components=1']);
+  // A package of its own: under the project's package.json, `py-async-run` would name the project itself.
+  copyFileSync(join(root, 'test', 'bundlers', 'package.json'), join(workspace, 'package.json'));
   packed = true;
   return unpacked;
 }

@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build, createServer } from 'vite';
+import webpack, { type Configuration, type Stats } from 'webpack';
 import { copyApp, packProject } from './bundler-apps.js';
 import { expect, test } from './fixtures.js';
 
@@ -87,4 +89,18 @@ test('CDN: the script tag loads the npm package from another origin (CORS) and r
   expect(new URL(url).origin).not.toBe(new URL(cdn.url).origin);
   await page.goto(url);
   expect(await runAndRead(page)).toBe('ok: hello from a CDN\n');
+});
+
+test('webpack 5: a production build with PyAsyncRunPlugin runs', async ({ page, startServer }) => {
+  const folder = copyApp('webpack');
+  const { default: config } = (await import(pathToFileURL(join(folder, 'webpack.config.js')).href)) as {
+    default: Configuration;
+  };
+  const stats = await new Promise<Stats | undefined>((done, fail) =>
+    webpack(config, (error, result) => (error ? fail(error) : done(result))),
+  );
+  expect(stats?.toString({ all: false, errors: true, warnings: true })).toBe('');
+  const { url } = await startServer({ dir: folder });
+  await page.goto(url);
+  expect(await runAndRead(page)).toBe('ok: hello from webpack\n');
 });
