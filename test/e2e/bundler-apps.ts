@@ -31,8 +31,10 @@ export function packProject(): string {
     }),
   ) as { filename: string }[];
   execFileSync('tar', ['xzf', join(workspace, filename), '-C', unpacked, '--strip-components=1']);
-  // A package of its own: under the project's package.json, `py-async-run` would name the project itself.
-  copyFileSync(join(root, 'test', 'bundlers', 'package.json'), join(workspace, 'package.json'));
+  // A package of its own (under the project's package.json, `py-async-run` would name the project itself),
+  // and the programs the framework apps share.
+  for (const shared of ['package.json', 'programs.js'])
+    copyFileSync(join(root, 'test', 'bundlers', shared), join(workspace, shared));
   packed = true;
   return unpacked;
 }

@@ -13,12 +13,10 @@ test.beforeAll(() => {
   packProject();
 });
 
-/** Clicks the element's Run button and resolves with what the app wrote from its `py-run-end` event. */
-async function runAndRead(page: Page): Promise<string> {
+/** Clicks the element's Run button; resolves once the app wrote `expected` from its `py-run-end` event. */
+async function runAndExpect(page: Page, expected: string): Promise<void> {
   await page.locator('py-async-run [part="run-button"]').click();
-  const result = page.locator('#result');
-  await expect(result).not.toBeEmpty({ timeout: 120_000 });
-  return (await result.textContent()) ?? '';
+  await expect.poll(() => page.locator('#result').textContent(), { timeout: 120_000 }).toBe(expected);
 }
 
 /** Builds an app with Vite (its own vite.config.js) and returns its output folder. */
@@ -40,7 +38,7 @@ test('Vite dev server: `import "py-async-run"` runs with the plugin as the whole
   try {
     await server.listen();
     await page.goto(server.resolvedUrls!.local[0]!);
-    expect(await runAndRead(page)).toBe('ok: hello from vite\n');
+    await runAndExpect(page, 'ok: hello from vite\n');
   } finally {
     await server.close();
   }
@@ -56,7 +54,7 @@ test('Vite build: the built app finds the worker, Pyodide and the service worker
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
   });
   await page.goto(url);
-  expect(await runAndRead(page)).toBe('ok: hello from vite\n');
+  await runAndExpect(page, 'ok: hello from vite\n');
   // The first run registers the service worker: its precache list is all there (a 404 fails its install).
   await expect
     .poll(
@@ -88,7 +86,7 @@ test('CDN: the script tag loads the npm package from another origin (CORS) and r
   });
   expect(new URL(url).origin).not.toBe(new URL(cdn.url).origin);
   await page.goto(url);
-  expect(await runAndRead(page)).toBe('ok: hello from a CDN\n');
+  await runAndExpect(page, 'ok: hello from a CDN\n');
 });
 
 test('webpack 5: a production build with PyAsyncRunPlugin runs', async ({ page, startServer }) => {
@@ -102,5 +100,30 @@ test('webpack 5: a production build with PyAsyncRunPlugin runs', async ({ page, 
   expect(stats?.toString({ all: false, errors: true, warnings: true })).toBe('');
   const { url } = await startServer({ dir: folder });
   await page.goto(url);
-  expect(await runAndRead(page)).toBe('ok: hello from webpack\n');
+  await runAndExpect(page, 'ok: hello from webpack\n');
 });
+
+for (const framework of ['react', 'vue', 'svelte']) {
+  test(`${framework}: renders the element, sets its properties, hears py-run-end; unmounting stops the run`, async ({
+    page,
+    startServer,
+  }) => {
+    const { url } = await startServer({ dir: await viteBuild(framework) });
+    await page.goto(url);
+    // Two re-renders set `code` anew on the same element.
+    await page.click('#rerender');
+    await page.click('#rerender');
+    await runAndExpect(page, `ok: ${framework} 2\n`);
+    // A program that never ends (its `timeout` property is 600 s), unmounted while it runs.
+    await page.click('#forever');
+    await page.locator('py-async-run [part="run-button"]').click();
+    await expect(page.locator('py-async-run [part="output"]')).toContainText('tick 2', { timeout: 60_000 });
+    await page.click('#unmount');
+    await expect(page.locator('py-async-run')).toHaveCount(0);
+    // A framework that keeps the element's listener after unmounting (Vue) hears the run end as stopped.
+    await expect(page.locator('#result')).toHaveText(/^(stopped: tick 0\n[^]*)?$/);
+    // The page runs one program at a time: a new element's run ends only if the old one was stopped.
+    await page.click('#mount');
+    await runAndExpect(page, `ok: ${framework} 2\n`);
+  });
+}
