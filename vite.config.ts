@@ -164,6 +164,8 @@ export default defineConfig({
       fileName: (_format, entryName) => `${entryName}.js`,
     },
     rolldownOptions: {
+      // The timing report (the worker's build, with its bytecode compile, is slow by nature) on every build.
+      checks: { bundlerTimings: false },
       output: {
         // Library mode leaves whitespace in ES output to keep annotations for the next bundler, but dist/ is
         // what a script tag loads: minify it fully (the embed's first paint is ~15% smaller gzipped).
