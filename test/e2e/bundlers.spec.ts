@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, createServer } from 'vite';
@@ -101,6 +101,17 @@ test('webpack 5: a production build with PyAsyncRunPlugin runs', async ({ page, 
   const { url } = await startServer({ dir: folder });
   await page.goto(url);
   await runAndExpect(page, 'ok: hello from webpack\n');
+});
+
+test('any bundler: a copy of dist/ and configure({ baseURL }), with no plugin', async ({
+  page,
+  startServer,
+}) => {
+  const out = await viteBuild('copy');
+  cpSync(join(packProject(), 'dist'), join(out, 'py-async-run'), { recursive: true });
+  const { url } = await startServer({ dir: out });
+  await page.goto(url);
+  await runAndExpect(page, 'ok: hello from a copy\n');
 });
 
 for (const framework of ['react', 'vue', 'svelte']) {
