@@ -20,6 +20,8 @@ export const LAYERS = {
   worker: { uses: ['runtime', 'cache'] },
   run: { uses: ['transform', 'tips', 'cache', 'runtime', 'timeline', 'syntax'] },
   element: { uses: ['run', 'runtime', 'timeline', 'tips', 'syntax'] },
+  // The bundler plugins run in Node, in the app's build: they read the package's files, never its code.
+  bundlers: { uses: [] },
   // `src/index.ts` and `src/py-async-run.ts`.
   '.': { uses: ['element', 'runtime', 'run', 'tips'] },
 };

@@ -121,6 +121,26 @@ function lazyStdlib(): Plugin {
 }
 
 /**
+ * Leaves the worker's URL as a name beside the bundle (`assets/worker-<hash>.js`), which runtime-config.ts
+ * resolves against the bundle or `baseURL`. Vite writes it as `new URL('assets/...', import.meta.url)`, a form
+ * an app's bundler takes for an asset of its own: it copied the worker away from the files beside it.
+ */
+function workerURLAsName(): Plugin {
+  return {
+    name: 'py-async-run:worker-url-as-name',
+    apply: 'build',
+    renderChunk(code) {
+      const pattern = /new URL\((["'`])(assets\/worker-[\w-]+\.js)\1,\s*import\.meta\.url\)\.href/g;
+      if (!pattern.test(code)) return null;
+      return {
+        code: code.replace(pattern, (_, quote: string, name: string) => quote + name + quote),
+        map: null,
+      };
+    },
+  };
+}
+
+/**
  * Squeezes the whitespace and comments out of Lit's css`` templates (a minifier leaves template literals
  * alone): the styles are a third of the embed's own code. Only whitespace goes; values are untouched.
  */
@@ -164,6 +184,8 @@ export default defineConfig({
       fileName: (_format, entryName) => `${entryName}.js`,
     },
     rolldownOptions: {
+      // The timing report (the worker's build, with its bytecode compile, is slow by nature) on every build.
+      checks: { bundlerTimings: false },
       output: {
         // Library mode leaves whitespace in ES output to keep annotations for the next bundler, but dist/ is
         // what a script tag loads: minify it fully (the embed's first paint is ~15% smaller gzipped).
@@ -177,6 +199,10 @@ export default defineConfig({
       },
     },
   },
-  worker: { format: 'es', plugins: () => [runtimeBytecode(), lazyStdlib()] },
-  plugins: [minifyStyles(), pageAssets()],
+  worker: {
+    format: 'es',
+    plugins: () => [runtimeBytecode(), lazyStdlib()],
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
+  plugins: [minifyStyles(), workerURLAsName(), pageAssets()],
 });

@@ -129,7 +129,8 @@ if (!existsSync(executablePath)) console.warn(`Chromium not found at ${executabl
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'],
-  nodeResolve: true,
+  // Lit's production build: its development build warns "Lit is in dev mode" once per test file.
+  nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   testsFinishTimeout: 600_000,
   browserStartTimeout: 60_000,

@@ -4,6 +4,7 @@
  *   - `node/py-async-run.js`: the same entry for Node (server-side rendering). The browser bundle carries Lit's
  *     browser build, which extends `HTMLElement` as it loads and so throws in Node; this one leaves Lit and the
  *     other dependencies as imports, so Node resolves Lit's `node` build through its export conditions.
+ *   - `bundlers/`: the bundler plugins (`py-async-run/vite`, `py-async-run/webpack`), run by the app's bundler in Node.
  *   - `types/`: the declarations `exports` points to (tsc, tsconfig.build.json).
  *   - `custom-elements.json`: the Custom Elements Manifest (custom-elements-manifest.config.js).
  * Like vite.config.ts, it writes to dist/ or to $PY_ASYNC_RUN_OUT_DIR.
@@ -43,6 +44,26 @@ await build({
     emptyOutDir: true,
     target: 'node20',
     rollupOptions: { output: { entryFileNames: 'py-async-run.js' } },
+  },
+});
+
+// The bundler plugins (`py-async-run/vite`, `py-async-run/webpack`): Node modules that bundlers load.
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  build: {
+    ssr: true,
+    outDir: resolve(dist, 'bundlers'),
+    emptyOutDir: true,
+    target: 'node20',
+    rollupOptions: {
+      input: {
+        vite: resolve(root, 'src/bundlers/vite.ts'),
+        webpack: resolve(root, 'src/bundlers/webpack.ts'),
+      },
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name].js' },
+    },
   },
 });
 

@@ -16,7 +16,51 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeo
 declare const __PYODIDE_VERSION__: string;
 
 /** The precache list (read once: the build replaces this one mention of it). */
-const manifest = self.__WB_MANIFEST;
+const builtList = self.__WB_MANIFEST;
+const entryURL = (entry: (typeof builtList)[number]) => (typeof entry === 'string' ? entry : entry.url);
+/**
+ * Pages and styles the build found beside the bundle (the demo's, in a build of this repository): the npm
+ * package carries none of them, so they are precached when they are there, and their absence fails
+ * nothing. The runner page is the runtime's own.
+ */
+const isSitePage = (url: string) => /\.(?:html|css)$/.test(url) && !url.endsWith('runner.html');
+/** The runtime's files: every one is needed, so one that fails to load fails the install. */
+const manifest = builtList.filter((entry) => !isSitePage(entryURL(entry)));
+/** The site pages of this build: where they are, and a cache named by their revisions. */
+const sitePageEntries = builtList.filter((entry) => isSitePage(entryURL(entry)));
+const sitePageURLs = sitePageEntries.map((entry) => new URL(entryURL(entry), self.location.href).href);
+const SITE_PAGES_CACHE = `py-async-run-site-pages-${versionOf(sitePageEntries)}`;
+
+/** A short name for a list of precache entries (their URLs and revisions): a new build's differs. */
+function versionOf(entries: typeof builtList): string {
+  let hash = 0;
+  for (const entry of entries) {
+    for (const char of typeof entry === 'string' ? entry : `${entry.url}#${entry.revision ?? ''}`)
+      hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/**
+ * Keeps the site pages that are there, each on its own (Workbox's precache fails the whole install for
+ * one missing file). In a cache of this build's own: a waiting update never changes what the active one
+ * serves.
+ */
+async function keepSitePages(): Promise<void> {
+  const cache = await caches.open(SITE_PAGES_CACHE);
+  await Promise.allSettled(
+    sitePageURLs.map(async (url) => {
+      const response = await fetch(url, { cache: 'reload' });
+      if (response.ok) await cache.put(url, response);
+    }),
+  );
+}
+
+/** A site page of this build from its cache, if it was there. */
+async function matchSitePage(url: string): Promise<Response | undefined> {
+  if (!sitePageURLs.includes(url)) return undefined;
+  return (await caches.open(SITE_PAGES_CACHE)).match(url);
+}
 
 /** The cache of the pages a reader opened (see `pages`). */
 const PAGES_CACHE = 'py-async-run-pages';
@@ -112,7 +156,7 @@ const stdlib = new CacheFirst({
 });
 /** The folder of this build's stdlib modules, from its start-up zip in the precache list. */
 const stdlibFolder = manifest
-  .map((entry) => (typeof entry === 'string' ? entry : entry.url))
+  .map(entryURL)
   .map((url) => /(?:^|\/)assets\/(stdlib-[0-9a-f]+)\.zip$/.exec(url)?.[1])
   .find((name) => name !== undefined);
 
@@ -124,7 +168,9 @@ const isolation = new URL(self.location.href).searchParams.get('isolate');
 // No skipWaiting: an update waits until no page uses the old version, so one page never mixes versions.
 clientsClaim();
 cleanupOutdatedCaches();
-// Package caches of other Pyodide versions are of no use to this build, nor stdlib files of another split.
+self.addEventListener('install', (event) => event.waitUntil(keepSitePages()));
+// Package caches of other Pyodide versions are of no use to this build, nor stdlib files of another split,
+// nor another build's site pages.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
@@ -132,7 +178,11 @@ self.addEventListener('activate', (event) => {
       .then((names) =>
         Promise.all(
           names
-            .filter((name) => name.startsWith('py-async-run-packages-') && name !== packages.cacheName)
+            .filter(
+              (name) =>
+                (name.startsWith('py-async-run-packages-') && name !== packages.cacheName) ||
+                (name.startsWith('py-async-run-site-pages-') && name !== SITE_PAGES_CACHE),
+            )
             .map((name) => caches.delete(name)),
         ),
       )
@@ -199,9 +249,10 @@ registerRoute(
 async function pageResponse(request: Request, event: ExtendableEvent): Promise<Response> {
   const url = new URL(request.url);
   url.search = '';
+  const precachedAt = async (href: string) => (await matchPrecache(href)) ?? (await matchSitePage(href));
   const precached =
-    (await matchPrecache(url.href)) ??
-    (url.pathname.endsWith('/') ? await matchPrecache(`${url.href}index.html`) : undefined);
+    (await precachedAt(url.href)) ??
+    (url.pathname.endsWith('/') ? await precachedAt(`${url.href}index.html`) : undefined);
   if (precached) return precached;
   if (request.mode !== 'navigate') return fetch(request);
   // This version's bundle stays until no page uses it (no skipWaiting), but a page not precached comes

@@ -10,6 +10,7 @@ import { renderOutput } from './output-view.js';
 import { PreloadController } from './preload-controller.js';
 import { RUN_STATUS, RunController, type ElementStatus } from './run-controller.js';
 import { SourceController } from './source-controller.js';
+import { declaredPageScheme } from './page-scheme.js';
 import { elementStyles } from './styles.js';
 import { TimelineController } from './timeline-controller.js';
 
@@ -123,8 +124,9 @@ export class PyAsyncRunElement extends LitElement {
   @property({ type: Boolean, reflect: true }) timeline = false;
 
   /**
-   * The colour scheme: `auto` follows the reader's `prefers-color-scheme`, `light` and `dark` fix it (for a page
-   * with its own theme switch). Reflected.
+   * The colour scheme: `auto` follows the page's declared `color-scheme` when it allows only one (read when the
+   * element connects), else the reader's `prefers-color-scheme`; `light` and `dark` fix it (for a page with its
+   * own theme switch). Reflected.
    */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
@@ -204,6 +206,8 @@ export class PyAsyncRunElement extends LitElement {
   private editor: EditorController | null = null;
   private readonly codeView = new CodeView();
   @state() private copied = false;
+  /** The page's declared colour scheme when it allows only one (page-scheme.ts). */
+  private pageScheme: 'light' | 'dark' | null = null;
 
   /** The code this element runs: the reader's edits (`editable`), else the code it was given. */
   get source(): string {
@@ -228,7 +232,21 @@ export class PyAsyncRunElement extends LitElement {
     this.runs.stop();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.pageScheme = declaredPageScheme(document);
+    this.showPageScheme();
+  }
+
+  /** Marks the host with the page's scheme (styles.ts) under theme="auto": a theme the author set wins. */
+  private showPageScheme(): void {
+    const scheme = this.theme === 'auto' ? this.pageScheme : null;
+    if (scheme) this.setAttribute('data-page-scheme', scheme);
+    else this.removeAttribute('data-page-scheme');
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('theme')) this.showPageScheme();
     if (changed.has('timeline') && this.timeline) void this.timelines.load();
     if (changed.has('src')) this.codeSource.srcChanged();
   }

@@ -165,6 +165,7 @@ export class RunController implements ReactiveController {
       this.abort = null;
       this.steps.endInput();
     }
+    this.output?.end();
     this.show('result', result);
     this.show('timeline', result.timeline ?? null);
     this.show('offlineReady', Boolean(globalThis.navigator?.serviceWorker?.controller));

@@ -16,8 +16,9 @@ const darkScheme = css`
 
 /**
  * The element's look: every colour and size is a `--py-async-run-*` custom property with a fallback. Light and
- * dark follow `prefers-color-scheme` unless the `theme` attribute fixes one; with `prefers-reduced-motion`
- * nothing animates.
+ * dark follow the page's own `color-scheme` when it declares only one (`data-page-scheme`, see page-scheme.ts),
+ * else `prefers-color-scheme`, unless the `theme` attribute fixes one; with `prefers-reduced-motion` nothing
+ * animates.
  */
 export const elementStyles = css`
   :host {
@@ -38,11 +39,12 @@ export const elementStyles = css`
     max-width: 100%;
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
+    :host(:not([theme='light']):not([data-page-scheme='light'])) {
       ${darkScheme}
     }
   }
-  :host([theme='dark']) {
+  :host([theme='dark']),
+  :host([data-page-scheme='dark']) {
     ${darkScheme}
   }
   @media (prefers-reduced-motion: reduce) {

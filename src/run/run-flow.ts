@@ -44,6 +44,14 @@ export async function runFlow(
         signal: controller.signal,
         onProgress: (loaded, total) => {
           if (!loading && !packages) return;
+          // Nothing counted yet (a runtime started anew after a Stop, from the cache): no "0.0 of 0.0 MB".
+          if (total <= 0) return;
+          if (!packages && loaded >= total) {
+            // Downloaded: the seconds left are Python starting, which a full bar would not say.
+            listeners.onDownload(null);
+            listeners.onMessage('Starting Python…');
+            return;
+          }
           const what = packages ?? 'Python';
           listeners.onDownload({ loaded, total, what });
           listeners.onMessage(`Downloading ${what}… ${megabytes(loaded)} of ${megabytes(total)} MB`);

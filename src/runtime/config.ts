@@ -11,6 +11,12 @@ export interface RuntimeOptions {
    * behave as in an engine without it, as Safari today, so that path can be tried in any browser.
    */
   stackSwitching?: boolean;
+  /**
+   * Folder where a copy of the package's `dist/` is served (e.g. `/py-async-run/`): the worker, Pyodide and
+   * the service worker are found there. Defaults to the bundle's own folder; for a bundler that moves the
+   * bundle into its own chunks and has no plugin here (the Vite and webpack plugins need none).
+   */
+  baseURL?: string;
   /** Folder of Pyodide's files; defaults to `pyodide/` beside the bundle. */
   indexURL?: string;
   /** URL of the runtime worker script; defaults to the one built beside the bundle. */
@@ -85,6 +91,7 @@ export function configure(next: RuntimeOptions): void {
   const page = (url: string | undefined) => (url ? new URL(url, document.baseURI).href : undefined);
   const resolved: RuntimeOptions = {
     ...next,
+    baseURL: page(next.baseURL),
     indexURL: page(next.indexURL),
     workerURL: page(next.workerURL),
     serviceWorker: next.serviceWorker === false ? false : page(next.serviceWorker),

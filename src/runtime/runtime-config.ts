@@ -4,7 +4,8 @@ import { peekGivenOptions, takeGivenOptions, type RuntimeOptions } from './confi
 /** The settings in force, every field filled. */
 export type ResolvedRuntimeOptions = Required<RuntimeOptions>;
 
-// Every asset URL resolves against the bundle's own URL, so `dist/` works under any path or origin.
+// Every asset URL resolves against the bundle's own URL (or `baseURL`), so `dist/` works under any path or
+// origin.
 // (The folder name is kept in a variable so the bundler does not take it for an asset to inline.)
 const pyodideFolder = 'pyodide/';
 const serviceWorkerFile = 'sw.js';
@@ -22,12 +23,14 @@ export function previewRuntimeConfig(): ResolvedRuntimeOptions {
 }
 
 function resolveOptions(given: RuntimeOptions): ResolvedRuntimeOptions {
-  const beside = (path: string) => new URL(path, import.meta.url).href;
+  const base = given.baseURL ? folderURL(given.baseURL) : import.meta.url;
+  const beside = (path: string) => new URL(path, base).href;
   const indexURL = given.indexURL ? folderURL(given.indexURL) : beside(pyodideFolder);
   // The lock file sits with Pyodide unless given; packages come from the lock file's folder unless given.
   const lockFileURL = given.lockFileURL ?? new URL('pyodide-lock.json', indexURL).href;
   return {
     stackSwitching: given.stackSwitching ?? true,
+    baseURL: new URL('.', base).href,
     indexURL,
     workerURL: given.workerURL ?? beside(workerUrl),
     // With a runner origin, the page's own service worker would precache a Pyodide the page never loads.

@@ -46,6 +46,7 @@ function serviceWorkerCache(name: string, scopes: readonly string[]): boolean {
   return (
     scopes.some((scope) => name === `workbox-precache-v2-${scope}`) ||
     name === 'py-async-run-pages' ||
+    name.startsWith('py-async-run-site-pages-') ||
     name === 'py-async-run-lock-files' ||
     name === 'py-async-run-stdlib' ||
     name.startsWith('py-async-run-packages-')

@@ -31,6 +31,29 @@ test.describe('recipes: pages as Hugo, Jekyll, MkDocs and WordPress write them',
     });
   }
 
+  test('each recipe page shows the snippet to copy beside the post, and Copy copies it', async ({
+    browser,
+    distURL: url,
+  }) => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    try {
+      const page = await context.newPage();
+      for (const { page: name } of recipes) {
+        await page.goto(`${url}recipes/${name}.html`);
+        const snippet = page.locator('.snippet');
+        const file = await snippet.getAttribute('data-snippet');
+        const text = await (await page.request.get(`${url}recipes/${file}`)).text();
+        expect(text).toContain('py-async-run');
+        await expect(snippet.locator('pre')).toHaveText(text, { useInnerText: true });
+        await snippet.getByRole('button', { name: 'Copy' }).click();
+        await expect(snippet.getByRole('button', { name: 'Copied' })).toBeVisible();
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test('wordpress: code a Custom HTML block curled runs repaired, and a tip says what was changed', async ({
     page,
     distURL: url,

@@ -6,22 +6,34 @@ import { configureForTests, element } from './run-helpers.js';
 configureForTests(true);
 
 describe('OutputLog', () => {
-  it('keeps output up to the line limit and counts the rest', () => {
+  it('keeps the beginning as it streams, the end once the run ends, and counts the middle', () => {
     const log = new OutputLog({ maxChars: 1000, maxLines: 3 });
     log.append('stdout', 'a\nb\n');
     log.append('stderr', 'c\nd\ne\n');
-    expect(log.chunks).to.deep.equal([
-      { stream: 'stdout', text: 'a\nb\n' },
-      { stream: 'stderr', text: 'c\n' },
-    ]);
+    expect(log.chunks).to.deep.equal([{ stream: 'stdout', text: 'a\nb\n' }]);
     expect([log.cutLines, log.cutChars]).to.deep.equal([2, 4]);
     expect(log.notice).to.contain('2 lines');
+    log.end();
+    expect(log.chunks.map(({ stream, text }) => ({ stream, text }))).to.deep.equal([
+      { stream: 'stdout', text: 'a\nb\n' },
+      { stream: 'stderr', text: 'e\n' },
+    ]);
+    expect(log.notice).to.contain('cut in the middle');
   });
 
-  it('cuts a single huge line at the character limit', () => {
+  it('shows everything, streaming, while it fits', () => {
+    const log = new OutputLog({ maxChars: 1000, maxLines: 4 });
+    log.append('stdout', 'a\nb\nc\n');
+    log.append('stdout', 'd\n');
+    expect(log.chunks.map((chunk) => chunk.text).join('')).to.equal('a\nb\nc\nd\n');
+    expect(log.notice).to.equal(null);
+  });
+
+  it('cuts a single huge line in the middle at the character limit', () => {
     const log = new OutputLog({ maxChars: 10, maxLines: 100 });
-    log.append('stdout', 'x'.repeat(25));
-    expect(log.chunks[0].text).to.equal('x'.repeat(10));
+    log.append('stdout', 'x'.repeat(20) + 'y'.repeat(5));
+    log.end();
+    expect(log.chunks.map((chunk) => chunk.text)).to.deep.equal(['xxxxx', 'yyyyy']);
     expect(log.cutChars).to.equal(15);
   });
 });
@@ -34,6 +46,9 @@ describe('<py-async-run> output', () => {
     await el.updateComplete;
     const shown = el.shadowRoot!.querySelector('[part="output"]')!.textContent!;
     expect(shown.split('\n').length - 1).to.equal(100);
+    // The beginning and the end (where results and errors are), with the middle cut.
+    expect(shown.startsWith('0\n1\n')).to.equal(true);
+    expect(shown.endsWith('49998\n49999\n')).to.equal(true);
     expect(el.shadowRoot!.querySelector('[part="output-notice"]')!.textContent).to.contain('49,900 lines');
     expect(result.stdout.split('\n').length - 1).to.equal(50_000);
   });

@@ -32,6 +32,33 @@ describe('look: colour scheme, motion, narrow screens', () => {
     expect(luminance(getComputedStyle(el).color)).to.be.greaterThan(0.8);
   });
 
+  it('theme="auto" follows the page\'s declared color-scheme before the reader\'s preference', async () => {
+    const root = document.documentElement;
+    const meta = Object.assign(document.createElement('meta'), { name: 'color-scheme', content: 'dark' });
+    try {
+      // A page that declares only light shows no dark box, whatever the reader prefers.
+      root.style.colorScheme = 'light';
+      await emulateMedia({ colorScheme: 'dark' });
+      const onLight = await element('print(1)\n');
+      expect(background(onLight)).to.be.greaterThan(0.8);
+      // An author's theme still wins.
+      onLight.theme = 'dark';
+      await onLight.updateComplete;
+      expect(background(onLight)).to.be.lessThan(0.2);
+      // Declared by a meta tag: only dark, under a reader who prefers light.
+      root.style.colorScheme = '';
+      document.head.append(meta);
+      await emulateMedia({ colorScheme: 'light' });
+      expect(background(await element('print(1)\n'))).to.be.lessThan(0.2);
+      // Both: the reader's preference decides, as with none declared.
+      meta.content = 'light dark';
+      expect(background(await element('print(1)\n'))).to.be.greaterThan(0.8);
+    } finally {
+      root.style.colorScheme = '';
+      meta.remove();
+    }
+  });
+
   it('lets the theme attribute override the reader preference both ways', async () => {
     await emulateMedia({ colorScheme: 'light' });
     const dark = await fixture<PyAsyncRunElement>(

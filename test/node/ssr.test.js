@@ -122,7 +122,7 @@ test('custom-elements.json describes the element the package ships', () => {
   );
 });
 
-test('npm pack ships the bundle, types, manifest and docs, and no sources or tests', () => {
+test('npm pack ships the bundle, the bundler plugins, types, manifest and docs; no sources, tests or demo', () => {
   const [report] = JSON.parse(
     execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: root,
@@ -141,7 +141,12 @@ test('npm pack ships the bundle, types, manifest and docs, and no sources or tes
     'dist/types/element/py-async-run-element.d.ts',
     pkg.customElements,
     'dist/sw.js',
+    'dist/runner.html',
     'dist/pyodide/pyodide.asm.wasm',
+    pkg.exports['./vite'].default,
+    pkg.exports['./vite'].types,
+    pkg.exports['./webpack'].default,
+    pkg.exports['./webpack'].types,
   ].map((path) => path.replace('./', ''));
   for (const path of expected) assert.ok(files.has(path), `${path} is not in the package`);
   assert.ok(
@@ -152,4 +157,9 @@ test('npm pack ships the bundle, types, manifest and docs, and no sources or tes
     /^(src|test|scratch|bench|sw|demo|scripts|node_modules)\//.test(path),
   );
   assert.deepEqual(stray, []);
+  // The demo's pages are built beside the bundle (dist/ is the demo site too), but are not the package's.
+  const demo = [...files].filter((path) =>
+    /^dist\/(index|explained)\.html$|^dist\/recipes\/|\.css$/.test(path),
+  );
+  assert.deepEqual(demo, []);
 });

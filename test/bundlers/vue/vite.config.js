@@ -1,0 +1,3 @@
+import pyAsyncRun from 'py-async-run/vite';
+
+export default { plugins: [pyAsyncRun()] };
