@@ -59,7 +59,9 @@ describe('packages', () => {
     expect(result.error?.type).to.equal('ModuleNotFoundError');
     expect(result.stdout).to.equal('');
     const tip = result.tips.find((t) => t.id === 'package-unavailable');
-    expect(tip?.message).to.contain('`missing` is not available on this page: its files could not be fetched');
+    expect(tip?.message).to.contain(
+      '`missing` is not available on this page: its files could not be fetched',
+    );
     expect(result.tips.map((t) => t.id)).to.not.include('module-not-found');
   });
 
@@ -68,6 +70,8 @@ describe('packages', () => {
     const result = await el.run();
     expect(result.stdout).to.equal('runs anyway\n');
     const tip = result.tips.find((t) => t.id === 'package-unavailable');
-    expect(tip?.message).to.contain('`no-such-package` is not available on this page: Pyodide does not build it');
+    expect(tip?.message).to.contain(
+      '`no-such-package` is not available on this page: Pyodide does not build it',
+    );
   });
 });
