@@ -34,6 +34,8 @@ export interface PythonHookTable {
   readLineSync(prompt: string): string | undefined;
   interrupted(): boolean;
   httpFetch(request: HttpRequest, sink: HttpSink): { abort(): void };
+  /** Whether a connection to `host`:`port` goes to the web (ports 80 and 443, or the host map names it). */
+  webReaches(host: string, port: number): boolean;
 }
 
 /** The hooks and the state behind them: what wakes the current wait, who waits for a line. */
@@ -63,6 +65,7 @@ export class PythonHooks {
       readLineSync: (prompt) => this.readLineSync(prompt),
       interrupted: () => this.interrupted(),
       httpFetch: (request, sink) => this.deps.http.fetch(request, sink),
+      webReaches: (host, port) => this.deps.http.reaches(host, port),
     };
   }
 
