@@ -62,6 +62,33 @@ function wheelsOrSkip(): string | null {
 
 const programs = readWebPrograms();
 
+/**
+ * What does not work yet (issue #16), by mode and program, with why: skipped here, not hidden, so that the
+ * list is the work left. Blocking socket reads without stack switching block the worker, so fetch's answer
+ * cannot come; urllib3 (requests) fetches by itself, and with stack switching its `run_sync` of the fetch
+ * never returns in the runtime's step loop.
+ */
+const NOT_YET: Record<'with' | 'without', Record<string, string>> = {
+  with: {
+    'requests-get': "urllib3's run_sync(fetch) does not return inside the runtime's steps",
+    'requests-to-thread': "urllib3's run_sync(fetch) does not return inside the runtime's steps",
+  },
+  without: {
+    'http-client': 'a blocking read waits for a fetch the blocked worker cannot finish',
+    'httpx-sync': 'a blocking read waits for a fetch the blocked worker cannot finish',
+    'urllib-request': 'a blocking read waits for a fetch the blocked worker cannot finish',
+    'requests-get': "urllib3's XMLHttpRequest answer has no reason phrase ('200 ' for '200 OK')",
+    'requests-to-thread': "urllib3's XMLHttpRequest answer has no reason phrase ('200 ' for '200 OK')",
+  },
+};
+
+/** `url` with the host name `localhost` in place of its loopback address. */
+function onLocalhost(url: string): string {
+  const parsed = new URL(url);
+  parsed.hostname = 'localhost';
+  return parsed.href;
+}
+
 for (const stackSwitching of [true, false]) {
   test.describe(`web programs, ${stackSwitching ? 'with' : 'without'} stack switching`, () => {
     let cors: Httpbin;
@@ -80,7 +107,9 @@ for (const stackSwitching of [true, false]) {
       await page.goto(distURL);
       await configureInPage(page, {
         stackSwitching,
-        hosts: { 'httpbin.org': cors.url, 'no-cors.test': closed.url },
+        // By the name `localhost`: the page is served from 127.0.0.1, and a program's XMLHttpRequest (requests
+        // uses one) to the page's own site is refused under requestCredentials 'omit'.
+        hosts: { 'httpbin.org': onLocalhost(cors.url), 'no-cors.test': onLocalhost(closed.url) },
         lockFileURL: `${wheels.url}pyodide-lock.json`,
         packageIndexURL: wheels.url,
       });
@@ -95,9 +124,14 @@ for (const stackSwitching of [true, false]) {
     for (const program of programs) {
       test(program.name, async () => {
         test.skip(skipped !== null, skipped ?? '');
+        const notYet = NOT_YET[stackSwitching ? 'with' : 'without'][program.name];
+        test.fixme(notYet !== undefined, notYet);
         const result = await runInPage(page, program.source);
         expect(result.stderr, JSON.stringify(result.error)).toBe('');
-        expect(result.stdout, program.why ?? 'as CPython printed').toBe(program.expected);
+        const why = program.why ?? 'as CPython printed';
+        expect(result.stdout, `${why} (${result.status}: ${JSON.stringify(result.tips)})`).toBe(
+          program.expected,
+        );
       });
     }
   });
