@@ -78,7 +78,6 @@ const NOT_YET: Record<'with' | 'without', Record<string, string>> = {
     'httpx-sync': 'a blocking read waits for a fetch the blocked worker cannot finish',
     'urllib-request': 'a blocking read waits for a fetch the blocked worker cannot finish',
     'requests-get': "urllib3's XMLHttpRequest answer has no reason phrase ('200 ' for '200 OK')",
-    'requests-to-thread': "urllib3's XMLHttpRequest answer has no reason phrase ('200 ' for '200 OK')",
   },
 };
 
