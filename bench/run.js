@@ -160,7 +160,7 @@ function waterfallTable(waterfall) {
 if (process.env.BENCH_ONLY === 'http') {
   const { python, pyfetch, plain } = await httpGetTimes(browser, url, RUNS * 4 + 1);
   console.log(
-    `HTTP GET: ${python.toFixed(2)} ms through Python's web peer; the page's fetch ${plain.toFixed(2)} ms ` +
+    `HTTP GET: ${python.toFixed(2)} ms with aiohttp; the page's fetch ${plain.toFixed(2)} ms ` +
       `(${(python / plain).toFixed(2)}×); js.fetch from Python ${pyfetch.toFixed(2)} ms (${(python / pyfetch).toFixed(2)}×)`,
   );
   await browser.close();

@@ -199,11 +199,12 @@ export const runtimeRules: readonly RuntimeRule[] = [
   {
     id: 'no-sockets',
     severity: 'warning',
-    when: errorMatching(/OSError$/, /only loopback addresses have sockets/),
+    when: errorMatching(/OSError$/, /a program reaches loopback addresses and the web's ports/),
     message: () =>
-      'A browser page cannot open network connections to other hosts. Sockets to loopback addresses ' +
-      '(127.0.0.1, localhost) work, in memory, between a server and a client of the same program. For HTTP ' +
-      'requests, Pyodide offers `await pyodide.http.pyfetch(url)`.',
+      'A browser page cannot open raw network connections to other hosts: it speaks to them only with HTTP, ' +
+      'through fetch, on ports 80 and 443 (or a `host:port` that `configure({ hosts })` maps). Sockets to ' +
+      'loopback addresses (127.0.0.1, localhost) work, in memory, between a server and a client of the same ' +
+      'program.',
     docs: 'https://pyodide.org/en/stable/usage/api/python-api/http.html#pyodide.http.pyfetch',
   },
   {

@@ -152,8 +152,10 @@ export const staticRules: readonly StaticRule[] = [
     applies: (call, name, { imported }) =>
       imported && !inAsyncDef(call) && isBlocking(name) && !name.startsWith('socket.'),
     message:
-      'This uses a blocking library that needs the operating system (network sockets, processes or ' +
-      'threads), which a browser does not give to Python. For HTTP, use `await pyodide.http.pyfetch(url)`.',
+      'This call blocks until the network or another process answers. In this browser, blocking HTTP ' +
+      '(`urllib.request`, `http.client`, `httpx.Client`) works only with WebAssembly stack ' +
+      'switching (Chromium, Firefox), and processes never; an async client (`aiohttp`, ' +
+      '`httpx.AsyncClient`) works everywhere.',
     docs: 'https://pyodide.org/en/stable/usage/wasm-constraints.html',
   },
   {

@@ -37,6 +37,8 @@ export interface PythonHookTable {
   httpFetch(request: HttpRequest, sink: HttpSink): { abort(): void };
   startThread(body: PyCallable): void;
   onStop(listener: PyCallable | null): void;
+  /** Whether a connection to `host`:`port` goes to the web (ports 80 and 443, or the host map names it). */
+  webReaches(host: string, port: number): boolean;
 }
 
 /** The hooks and the state behind them: what wakes the current wait, who waits for a line. */
@@ -74,6 +76,7 @@ export class PythonHooks {
       onStop: (listener) => {
         this.stopListener = listener;
       },
+      webReaches: (host, port) => this.deps.http.reaches(host, port),
     };
   }
 

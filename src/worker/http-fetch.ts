@@ -105,6 +105,15 @@ export class HttpFetcher {
     });
   }
 
+  /**
+   * Whether a program's connection to `host`:`port` is sent with fetch: the web's ports 80 and 443, and any
+   * `host:port` the host map names (a local test server on 8080, say). Other ports stay unreachable, as a
+   * browser cannot speak anything but HTTP to them.
+   */
+  reaches(host: string, port: number): boolean {
+    return port === 80 || port === 443 || Object.hasOwn(this.hosts, `${host}:${port}`);
+  }
+
   /** Starts `request`, reporting to `sink`; the returned `abort()` stops it, after which `sink` hears nothing. */
   fetch(request: HttpRequest, sink: HttpSink): { abort(): void } {
     const controller = new AbortController();

@@ -74,6 +74,19 @@ export function takeAwayPowers(scope: WorkerGlobalScope): string[] {
   return left;
 }
 
+/**
+ * Gives `scope` an own, plain copy of the accessor globals Python libraries read through `js`. In Pyodide
+ * 314.0.7 reading an accessor of the worker's global scope from Python (`js.crossOriginIsolated`,
+ * `js.self`) throws "TypeError: Illegal invocation": the getter is called on another receiver. urllib3's
+ * Emscripten backend (so requests) reads `js.crossOriginIsolated` before every request.
+ */
+export function plainGlobals(scope: WorkerGlobalScope, names: readonly string[]): void {
+  for (const name of names) {
+    const value: unknown = Reflect.get(scope, name);
+    Object.defineProperty(scope, name, { value, configurable: true, writable: false });
+  }
+}
+
 /** How much of the reader's credentials (cookies, HTTP auth) requests made by programs carry. */
 export type RequestCredentials = 'omit' | 'same-origin' | 'include';
 
@@ -107,8 +120,23 @@ function sameSite(url: string | URL, scope: WorkerGlobalScope): boolean {
 }
 
 /**
+ * The URL `url` (absolute or relative to the worker) is sent to after the page's host map (`mapURL`, see
+ * http-fetch.ts's mappedURL): only http(s) URLs are mapped; anything unparsable is left for the API to refuse.
+ */
+function mapped(url: string, scope: WorkerGlobalScope, mapURL: (url: string) => string): string {
+  try {
+    const absolute = new URL(url, scope.location.href);
+    return absolute.protocol === 'http:' || absolute.protocol === 'https:' ? mapURL(absolute.href) : url;
+  } catch {
+    return url;
+  }
+}
+
+/**
  * Holds every request a program can make to the page's `allowed` credentials, and returns the worker's own
  * fetch, unchanged, for the runtime's requests (packages, bytecode) while `runtimeFetching()` says so.
+ * A program's own fetch and XMLHttpRequest also go where the page's host map (`mapURL`) sends their URL, as
+ * its sockets' requests do: urllib3 (so requests) fetches by itself in Pyodide, with XHR or fetch.
  *
  * - `fetch` (a URL or a `Request`): its credentials mode is lowered to `allowed`.
  * - `XMLHttpRequest` and `EventSource`: a same-origin request always carries cookies (their `withCredentials`
@@ -121,13 +149,17 @@ export function holdRequests(
   scope: WorkerGlobalScope,
   allowed: RequestCredentials,
   runtimeFetching: () => boolean,
+  mapURL: (url: string) => string = (url) => url,
 ): typeof fetch {
   const own = scope.fetch.bind(scope);
   const held: typeof fetch = (input, init) => {
     if (runtimeFetching()) return own(input, init);
     const asked = init?.credentials ?? (input instanceof Request ? input.credentials : undefined);
     const credentials = allowedCredentials(asked, allowed);
-    return own(new Request(input, { ...init, credentials }));
+    const url = input instanceof Request ? input.url : String(input);
+    const target = mapped(url, scope, mapURL);
+    const request = input instanceof Request ? new Request(target, input) : target;
+    return own(new Request(request, { ...init, credentials }));
   };
   // The runtime wraps fetch while it loads packages, to count their bytes (download-count.ts); a program may
   // not: a fetch of its own would see, and could change, the packages later runs load.
@@ -156,6 +188,7 @@ export function holdRequests(
     const setCredentials = Object.getOwnPropertyDescriptor(Xhr.prototype, 'withCredentials')?.set;
     Object.defineProperty(Xhr.prototype, 'open', {
       value: function (this: XMLHttpRequest, ...args: unknown[]) {
+        if (args.length > 1) args[1] = mapped(String(args[1]), scope, mapURL);
         if (allowed === 'omit' && sameSite(String(args[1]), scope))
           throw refused('this XMLHttpRequest', allowed);
         return open.apply(this, args);

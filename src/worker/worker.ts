@@ -20,14 +20,14 @@ import { OutputBuffer } from './output-buffer.js';
 import { countDownloads, type DownloadCount } from './download-count.js';
 import { heapBytes, makeSnapshot, startPyodide, type Pyodide } from './pyodide-start.js';
 import { PythonHooks } from './hooks.js';
-import { HttpFetcher } from './http-fetch.js';
+import { HttpFetcher, mappedURL } from './http-fetch.js';
 import { PACKAGE_NAME } from './runtime-package.js';
 import { PackageLoader } from './packages.js';
 import { StepLoop } from './step-loop.js';
 import { storeSnapshot } from './snapshot.js';
 import { errorMessage } from '../errors.js';
 import { installLazyStdlib } from './stdlib.js';
-import { holdRequests, RunTimers, takeAwayPowers } from './worker-sandbox.js';
+import { holdRequests, plainGlobals, RunTimers, takeAwayPowers } from './worker-sandbox.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Kept before programs lose postMessage (see worker-sandbox.ts): only the runtime speaks to the page.
@@ -150,7 +150,13 @@ function setUp(py: Pyodide, init: WorkerInit, withStackSwitching: boolean) {
     (PyProxyClass !== undefined && callback instanceof PyProxyClass) ||
     (typeof callback === 'function' && typeof (callback as { destroy?: unknown }).destroy === 'function');
   // From here on, programs may run: take away what they have no business touching (see worker-sandbox.ts).
-  holdRequests(scope, init.requestCredentials ?? 'omit', () => packages.isFetching());
+  holdRequests(
+    scope,
+    init.requestCredentials ?? 'omit',
+    () => packages.isFetching(),
+    (url) => mappedURL(url, http.hosts),
+  );
+  plainGlobals(scope, ['crossOriginIsolated']);
   const left = takeAwayPowers(scope);
   if (left.length) console.warn(`py-async-run: programs can still reach ${left.join(', ')} in this browser.`);
 }

@@ -23,19 +23,20 @@ describe('what a browser cannot do', () => {
     expect(result.tips.find((t) => t.id === 'no-subprocess')?.line).to.equal(5);
   });
 
-  it('fails a connection to another host at the author line and points to pyfetch', async () => {
+  it('fails a raw connection to another host at the author line and says which ones work', async () => {
     const el = await element(py`
       import asyncio
 
       async def main():
-          reader, writer = await asyncio.open_connection("example.com", 80)
+          reader, writer = await asyncio.open_connection("example.com", 6379)
 
       asyncio.run(main())
     `);
     const result = await el.run();
     expect(result.error!.summary).to.match(/^OSError: \[Errno 101\] Network is unreachable: /);
+    expect(result.error!.summary).to.contain('not example.com:6379');
     expect(result.error!.line).to.equal(4);
-    expect(result.tips.find((t) => t.id === 'no-sockets')?.message).to.contain('pyfetch');
+    expect(result.tips.find((t) => t.id === 'no-sockets')?.message).to.contain('ports 80 and 443');
   });
 
   it('runs to_thread work in a thread while the loop goes on', async () => {

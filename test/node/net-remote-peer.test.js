@@ -39,7 +39,7 @@ async def main():
     try:
         await asyncio.open_connection("refused.example", 80)
     except OSError as exc:
-        print(type(exc).__name__, exc.errno, "only loopback" in str(exc))
+        print(type(exc).__name__, exc.errno, "loopback addresses and the web's ports" in str(exc))
 
 await __py_async_run__.call(asyncio.run, main())
 `;

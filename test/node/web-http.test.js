@@ -5,10 +5,11 @@
  * map, and CPython's own http.client parses the bytes that come back. Run with `node --test test/node/`.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runtimeSources } from '../../scripts/runtime-sources.js';
 import { build } from 'esbuild';
 import { loadPyodide } from 'pyodide';
 import { startHttpbin } from '../servers/httpbin.js';
@@ -43,17 +44,15 @@ class Connection:
         self.ended = asyncio.Event()
         self.error = None
         self.peer.on_data = self._data
-        self.peer.on_error = self._error
 
     def _data(self, data):
-        if data:
+        if isinstance(data, OSError):
+            self.error = data
+            self.ended.set()
+        elif data:
             self.received += data
         else:
             self.ended.set()
-
-    def _error(self, error):
-        self.error = error
-        self.ended.set()
 
     async def exchange(self, *requests, seconds=10):
         for request in requests:
@@ -108,9 +107,10 @@ before(async () => {
   fetcher = new HttpFetcher(scope);
   fetcher.hosts = { 'httpbin.test': httpbin.url, 'down.test': 'http://127.0.0.1:9' };
   py = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide/') });
-  py.FS.mkdirTree('/lib/py_async_run/py_async_run');
-  for (const file of readdirSync(packageDir).filter((name) => name.endsWith('.py')))
-    py.FS.writeFile(`/lib/py_async_run/py_async_run/${file}`, readFileSync(join(packageDir, file), 'utf8'));
+  for (const path of runtimeSources(packageDir)) {
+    py.FS.mkdirTree(`/lib/py_async_run/py_async_run/${path.slice(0, path.lastIndexOf('/') + 1)}`);
+    py.FS.writeFile(`/lib/py_async_run/py_async_run/${path}`, readFileSync(join(packageDir, path), 'utf8'));
+  }
   py.runPython("import sys; sys.path.insert(0, '/lib/py_async_run')");
   py.registerJsModule('test_hooks', { httpFetch: (request, sink) => fetcher.fetch(request, sink) });
   py.runPython('import test_hooks\nfrom py_async_run import state\nstate.hooks = test_hooks');

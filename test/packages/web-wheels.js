@@ -4,7 +4,8 @@
  * package index (CPython builds, C extensions included); each is repacked without its compiled files, as
  * `py3-none-any` (each of these has a pure-Python fallback: aiohttp's parsers, multidict, yarl, frozenlist,
  * propcache, charset-normalizer's mypyc modules are also shipped as source). Kept in `.cache/web-wheels/`
- * (gitignored), never committed; `.ci/run` runs `node test/packages/web-wheels.js` before the tests.
+ * (gitignored), never committed; test/e2e/web-programs.spec.ts and bench/http.js build them on first use
+ * (`node test/packages/web-wheels.js` does it alone).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

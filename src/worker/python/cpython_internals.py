@@ -71,6 +71,8 @@ INTERNALS = (
     "asyncio.selector_events.BaseSelectorEventLoop.__init__.__code__.co_names._selector",
     # Replaced during a run so a refused connect is Linux's ConnectionRefusedError (net/patches.py).
     "asyncio.selector_events.BaseSelectorEventLoop._sock_connect_cb",
+    # Wrapped so asyncio's ssl= on a connection to the web fetches https URLs (web_tls.py).
+    "asyncio.selector_events.BaseSelectorEventLoop._make_ssl_transport",
     # CPython's own socket methods the in-memory socket borrows (net/memsocket.py).
     "socket.socket._decref_socketios",
     "socket.socket.makefile",

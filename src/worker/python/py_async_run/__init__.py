@@ -16,7 +16,7 @@ from asyncio import events
 
 from typing import Any
 
-from . import state
+from . import net, state, web_peer
 from .entry import call
 from .isolation import facade
 from .program import Program
@@ -31,6 +31,9 @@ def install(hooks: Any) -> None:
     state.web_loop = state.web_policy.get_event_loop()
     # Programs see only `call` (what the transform emits), not the runtime and its sessions.
     builtins.__py_async_run__ = facade(call)
+    # Connections to other hosts speak HTTP through fetch. Imported now: during a run the runtime's package
+    # is hidden from imports.
+    net.set_remote_connector(web_peer.connect_remote)
     # A terminal line-buffers: each printed line reaches the page before a long computation or a Stop.
     for stream in (sys.stdout, sys.stderr):
         try:

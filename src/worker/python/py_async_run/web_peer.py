@@ -8,9 +8,9 @@ ends the stream after its answer. When the browser refuses a request (CORS, mixe
 Content Security Policy, offline), the connection fails as a reset one would, and the run gets a note for
 its tip.
 
-The peer's callbacks run from JavaScript callbacks, outside any Python step: the socket layer's `on_data`
-(bytes; b"" for the end of the stream) and, when it sets one, `on_error` (an OSError that the next read
-raises) must only record and wake the loop.
+The peer calls the socket layer's `on_data` from JavaScript callbacks, outside any Python step, with bytes,
+b"" for the end of the stream, or the OSError the program's next read raises (net/network.py's `Peer`); it
+must only record and wake the loop.
 """
 
 from collections import deque
@@ -73,9 +73,8 @@ class HttpPeer:
         self.port = port
         # Port 443 speaks TLS, so the URL is https; use_tls() says so for other ports (ssl= given).
         self.scheme = "https" if port == 443 else "http"
-        # Set by the socket layer before the library writes: bytes (b"" = end of stream); an OSError to raise.
-        self.on_data: Callable[[bytes], None] | None = None
-        self.on_error: Callable[[OSError], None] | None = None
+        # Set by the socket layer before the library writes: bytes (b"" = end of stream) or an OSError to raise.
+        self.on_data: Callable[[bytes | OSError], None] | None = None
         self._fetch = fetch
         self._reader = RequestReader()
         self._waiting: deque[tuple[Request, int | None]] = deque()
@@ -163,14 +162,10 @@ class HttpPeer:
         self._closed = True
 
     def _fail(self, error: OSError) -> None:
-        """The connection breaks: the next read raises `error` (or sees the stream end)."""
-        if self._closed:
-            return
-        if self.on_error is not None:
-            self.on_error(error)
-            self._closed = True
-        else:
-            self._end_stream()
+        """The connection breaks: the program's next read raises `error`."""
+        if not self._closed and self.on_data is not None:
+            self.on_data(error)
+        self._closed = True
 
     def _exchange_over(self, close: bool) -> None:
         self._cancel = None
@@ -229,11 +224,13 @@ class _Exchange:
 def connect_remote(host: str, port: int) -> HttpPeer | None:
     """The peer of a new connection to `host`:`port` off this machine (see net.set_remote_connector).
 
-    Every host is reached with fetch, on any port: ports 80 and 443 are the web's, and a host map
-    (`configure({ hosts })`) may name any other. TLS asked for on the connection only changes the URL's
-    scheme (see web_tls.py). Called during runs, when the runtime's package cannot be imported from: what it
-    needs came with this module.
+    Ports 80 and 443 are the web's, and a host map (`configure({ hosts })`) may name any other `host:port`;
+    None (the socket layer's "Network is unreachable") for the rest, which no fetch could speak to. TLS asked
+    for on the connection only changes the URL's scheme (see web_tls.py). Called during runs, when the
+    runtime's package cannot be imported from: what it needs came with this module.
     """
+    if state.hooks is None or not state.hooks.webReaches(host, port):
+        return None
     web_tls.install()
     return HttpPeer(host, port, _browser_fetch)
 

@@ -208,3 +208,15 @@ def install() -> None:
 
     ssl.SSLContext.wrap_bio = wrap_bio  # type: ignore[method-assign]
     ssl.SSLContext.wrap_socket = wrap_socket  # type: ignore[method-assign]
+
+    # asyncio's `ssl=` (open_connection, create_connection, start_tls) makes its TLS transport here: a
+    # connection to a port other than 443 (one a host map names) then fetches https URLs too.
+    from asyncio import selector_events
+
+    make_ssl_transport = selector_events.BaseSelectorEventLoop._make_ssl_transport
+
+    def _make_ssl_transport(self: Any, rawsock: Any, *args: Any, **kwargs: Any) -> Any:
+        use_tls(rawsock)
+        return make_ssl_transport(self, rawsock, *args, **kwargs)
+
+    selector_events.BaseSelectorEventLoop._make_ssl_transport = _make_ssl_transport  # type: ignore[method-assign]

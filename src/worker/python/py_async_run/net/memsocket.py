@@ -45,7 +45,8 @@ _NO_UNIX_PATHS = (
 def _unreachable(host: str, port: int) -> OSError:
     return os_error(
         "ENETUNREACH",
-        f"Network is unreachable: in a browser only loopback addresses have sockets, not {host}:{port}",
+        f"Network is unreachable: in a browser a program reaches loopback addresses and the web's ports 80 "
+        f"and 443 (HTTP, or others a host map names), not {host}:{port}",
     )
 
 
