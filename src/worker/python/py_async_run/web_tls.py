@@ -45,7 +45,47 @@ def use_tls(sock: Any) -> None:
         peer.use_tls()
 
 
-class PlainSSLObject:
+class _SecuredByBrowser:
+    """What an SSL object or socket reports about its TLS, which the browser's fetch did: a certificate that
+    names the host, TLS 1.3, and nothing else to say (no cipher, ALPN, chain, or buffered bytes)."""
+
+    server_hostname: str | None
+
+    def getpeercert(self, binary_form: bool = False) -> Any:
+        return None if binary_form else _certificate(self.server_hostname)
+
+    def version(self) -> str:
+        return _VERSION
+
+    def pending(self) -> int:
+        return 0
+
+    def cipher(self) -> None:
+        return None
+
+    def shared_ciphers(self) -> None:
+        return None
+
+    def compression(self) -> None:
+        return None
+
+    def selected_alpn_protocol(self) -> None:
+        return None
+
+    def selected_npn_protocol(self) -> None:
+        return None
+
+    def get_channel_binding(self, cb_type: str = "tls-unique") -> None:
+        return None
+
+    def get_verified_chain(self) -> list[Any]:
+        return []
+
+    def get_unverified_chain(self) -> list[Any]:
+        return []
+
+
+class PlainSSLObject(_SecuredByBrowser):
     """An `ssl.SSLObject` whose TLS is the browser's: bytes pass between the memory BIOs unchanged."""
 
     def __init__(
@@ -86,38 +126,16 @@ class PlainSSLObject:
     def unwrap(self) -> None:
         """Nothing to close at the TLS level: closing the connection is enough."""
 
-    def pending(self) -> int:
-        return 0
 
-    def getpeercert(self, binary_form: bool = False) -> Any:
-        return None if binary_form else _certificate(self.server_hostname)
 
-    def version(self) -> str:
-        return _VERSION
 
-    def cipher(self) -> None:
-        return None
 
-    def shared_ciphers(self) -> None:
-        return None
 
-    def compression(self) -> None:
-        return None
 
-    def selected_alpn_protocol(self) -> None:
-        return None
 
-    def selected_npn_protocol(self) -> None:
-        return None
 
-    def get_channel_binding(self, cb_type: str = "tls-unique") -> None:
-        return None
 
-    def get_verified_chain(self) -> list[Any]:
-        return []
 
-    def get_unverified_chain(self) -> list[Any]:
-        return []
 
 
 def _size(data: bytes) -> int:
@@ -125,7 +143,7 @@ def _size(data: bytes) -> int:
     return len(data)
 
 
-class PlainSSLSocket:
+class PlainSSLSocket(_SecuredByBrowser):
     """An `ssl.SSLSocket` whose TLS is the browser's: the wrapped socket, with what an SSL socket adds."""
 
     def __init__(self, sock: Any, context: ssl.SSLContext, server_hostname: str | None) -> None:
@@ -151,23 +169,11 @@ class PlainSSLSocket:
     def unwrap(self) -> Any:
         return self._sock
 
-    def getpeercert(self, binary_form: bool = False) -> Any:
-        return None if binary_form else _certificate(self.server_hostname)
 
-    def version(self) -> str:
-        return _VERSION
 
-    def cipher(self) -> None:
-        return None
 
-    def compression(self) -> None:
-        return None
 
-    def selected_alpn_protocol(self) -> None:
-        return None
 
-    def pending(self) -> int:
-        return 0
 
     def read(self, len: int = 1024, buffer: Any = None) -> Any:  # noqa: A002 - ssl's own parameter name
         if buffer is not None:
