@@ -60,6 +60,11 @@ test('a connection to another host goes through the remote connector and its pee
     },
     flush: () => {},
     interrupted: () => false,
+    // Green threads (threads.py) listen for a Stop; this program starts none.
+    onStop: () => {},
+    startThread: () => {
+      throw new Error('this program starts no thread');
+    },
   };
   const output = [];
   py.setStdout({ batched: (line) => output.push(line) });
