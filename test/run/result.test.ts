@@ -89,22 +89,29 @@ describe('describeMode', () => {
 });
 
 describe('runResult of a program Python could not read', () => {
-  it('is not-run, with no timeline', () => {
-    const broken = prepareProgram('import asyncio\nasyncio.run(main()\n');
-    const result = runResult(
-      {
-        kind: 'finished',
-        prepared: broken,
-        exitCode: 1,
-        notes: [],
-        error: {
-          type: 'SyntaxError',
-          message: "'(' was never closed",
-          summary: "SyntaxError: '(' was never closed",
-          line: 2,
-          traceback: '  File "/home/pyodide/main.py", line 2\nSyntaxError: \'(\' was never closed\n',
-        },
+  /** A run that ended in `SyntaxError: '(' was never closed` at `line`, with that traceback. */
+  const syntaxError = (source: string, line: number, traceback: string) =>
+    ({
+      kind: 'finished',
+      prepared: prepareProgram(source),
+      exitCode: 1,
+      notes: [],
+      error: {
+        type: 'SyntaxError',
+        message: "'(' was never closed",
+        summary: "SyntaxError: '(' was never closed",
+        line,
+        traceback,
       },
+    }) as const;
+
+  it('is not-run, with no timeline', () => {
+    const result = runResult(
+      syntaxError(
+        'import asyncio\nasyncio.run(main()\n',
+        2,
+        '  File "/home/pyodide/main.py", line 2\nSyntaxError: \'(\' was never closed\n',
+      ),
       { output, timeline },
     );
     expect(result.mode).to.equal('not-run');
@@ -112,19 +119,13 @@ describe('runResult of a program Python could not read', () => {
   });
 
   it('keeps the mode of a program that raised SyntaxError itself', () => {
-    const result = runResult({
-      kind: 'finished',
-      prepared: prepareProgram('compile("(", "x", "exec")\n'),
-      exitCode: 1,
-      notes: [],
-      error: {
-        type: 'SyntaxError',
-        message: "'(' was never closed",
-        summary: "SyntaxError: '(' was never closed",
-        line: 1,
-        traceback: 'Traceback (most recent call last):\n  File "/home/pyodide/main.py", line 1\n',
-      },
-    });
+    const result = runResult(
+      syntaxError(
+        'compile("(", "x", "exec")\n',
+        1,
+        'Traceback (most recent call last):\n  File "/home/pyodide/main.py", line 1\n',
+      ),
+    );
     expect(result.mode).to.equal('unchanged');
   });
 });
